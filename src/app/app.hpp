@@ -1,0 +1,58 @@
+#pragma once
+// The composition root: opens the database, builds the services, the route table and the
+// middleware chain, and runs the server. main.cpp only parses the command line.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/config.hpp"
+#include "core/clock.hpp"
+#include "db/database.hpp"
+#include "db/migrations.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+#include "modules/accounts/service.hpp"
+#include "modules/audit/service.hpp"
+#include "modules/regions/service.hpp"
+
+namespace huying {
+
+class App {
+ public:
+  explicit App(Config config);
+  ~App();
+
+  const Config& config() const { return config_; }
+  db::Database& database() { return *db_; }
+  const http::Router& router() const { return router_; }
+  accounts::Service& accounts() { return accounts_; }
+  regions::Service& regions() { return regions_; }
+
+  std::vector<std::string> migrate();
+  // Serves until SIGINT/SIGTERM; refuses to start (Error) unless migrations are current.
+  void serve();
+  // The whole request path as the server runs it, for tests without sockets.
+  http::Response handle(http::Request& req);
+
+  // Who acts when an operator runs the command line on the server itself.
+  static Caller operator_caller();
+
+ private:
+  void add_system_routes();
+  http::Response fallback(const http::Request& req) const;
+
+  Config config_;
+  std::unique_ptr<Clock> clock_;
+  std::unique_ptr<db::Database> db_;
+  std::vector<db::Migration> migrations_;
+  http::Metrics metrics_;
+  audit::Service audit_;
+  accounts::Service accounts_;
+  regions::Service regions_;
+  http::StaticFiles static_files_;
+  http::Router router_;
+  http::Pipeline pipeline_;
+};
+
+}  // namespace huying

@@ -1,0 +1,212 @@
+#include "db/database.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <exception>
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+
+namespace huying::db {
+
+namespace {
+
+Error unavailable(const std::string& detail) {
+  return Error(500, "database_unavailable", "Database Unavailable", detail);
+}
+
+}  // namespace
+
+// A fixed set of connections handed out one lease at a time. A connection whose lease
+// ended by an exception is checked (and reconnected if broken) before its next use.
+class Pool {
+ public:
+  using Factory = std::function<std::unique_ptr<soci::session>()>;
+
+  Pool(int size, Factory factory) : factory_(std::move(factory)) {
+    for (int i = 0; i < size; ++i) {
+      sessions_.push_back(factory_());
+      suspect_.push_back(false);
+      free_.push_back(i);
+    }
+  }
+
+  Lease acquire() {
+    std::unique_lock lock(mutex_);
+    ++waiting_;
+    available_.wait(lock, [&] { return !free_.empty(); });
+    --waiting_;
+    std::size_t index = free_.back();
+    free_.pop_back();
+    bool check = suspect_[index];
+    suspect_[index] = false;
+    lock.unlock();
+    if (check) revive(index);
+    return Lease(*this, index);
+  }
+
+  void release(std::size_t index, bool suspect) {
+    {
+      std::lock_guard lock(mutex_);
+      suspect_[index] = suspect;
+      free_.push_back(index);
+    }
+    available_.notify_one();
+  }
+
+  soci::session& session(std::size_t index) { return *sessions_[index]; }
+
+  PoolStats stats() const {
+    std::lock_guard lock(mutex_);
+    return {int(sessions_.size()), int(sessions_.size() - free_.size()), waiting_};
+  }
+
+ private:
+  // Only this lease's holder touches the session at `index`, so no lock is needed.
+  void revive(std::size_t index) {
+    try {
+      if (sessions_[index]->is_connected()) return;
+    } catch (const std::exception&) {
+    }
+    try {
+      sessions_[index] = factory_();
+    } catch (const std::exception& e) {
+      log::warn("database_reconnect_failed", {{"error", e.what()}});
+      std::lock_guard lock(mutex_);
+      suspect_[index] = true;  // try again on the next lease
+    }
+  }
+
+  Factory factory_;
+  mutable std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<soci::session>> sessions_;
+  std::vector<bool> suspect_;
+  std::vector<std::size_t> free_;
+  int waiting_ = 0;
+};
+
+Lease::Lease(Pool& pool, std::size_t index)
+    : pool_(&pool), index_(index), uncaught_at_start_(std::uncaught_exceptions()) {}
+
+Lease::Lease(Lease&& other) noexcept
+    : pool_(std::exchange(other.pool_, nullptr)),
+      index_(other.index_),
+      uncaught_at_start_(other.uncaught_at_start_) {}
+
+Lease::~Lease() {
+  if (pool_) pool_->release(index_, std::uncaught_exceptions() > uncaught_at_start_);
+}
+
+soci::session& Lease::operator*() const { return pool_->session(index_); }
+soci::session* Lease::operator->() const { return &pool_->session(index_); }
+
+ParsedUrl parse_database_url(const std::string& url) {
+  const std::string sqlite_prefix = "sqlite://";
+  if (url.starts_with(sqlite_prefix)) {
+    std::string path = url.substr(sqlite_prefix.size());
+    if (path.empty()) throw unavailable("database URL '" + url + "' names no file");
+    return {Engine::sqlite, path, {}, url};
+  }
+  for (std::string prefix : {"postgresql://", "postgres://"}) {
+    if (!url.starts_with(prefix)) continue;
+    // Hide a password ("user:secret@host") from logs.
+    std::string display = url;
+    auto at = display.find('@');
+    auto colon = display.find(':', prefix.size());
+    if (at != std::string::npos && colon != std::string::npos && colon < at)
+      display.replace(colon + 1, at - colon - 1, "***");
+    return {Engine::postgresql, {}, url, display};
+  }
+  throw unavailable("database URL '" + url +
+                    "' is neither sqlite://PATH nor postgresql://USER@HOST:PORT/DB");
+}
+
+std::unique_ptr<Database> Database::open(const Options& options) {
+  ParsedUrl parsed = parse_database_url(options.url);
+  if (options.pool_size < 1) throw unavailable("the pool needs at least one connection");
+  try {
+    if (parsed.engine == Engine::sqlite) {
+      std::filesystem::path path(parsed.sqlite_path);
+      if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+      auto make = [path = parsed.sqlite_path, options] {
+        auto s = std::make_unique<soci::session>(soci::sqlite3, "db=\"" + path + "\"");
+        *s << "PRAGMA busy_timeout = " + std::to_string(options.sqlite_busy_timeout_ms);
+        *s << "PRAGMA journal_mode = WAL";
+        *s << "PRAGMA foreign_keys = ON";
+        *s << "PRAGMA synchronous = " + options.sqlite_synchronous;
+        return s;
+      };
+      auto writers = std::make_unique<Pool>(1, make);  // first: it creates the file in WAL
+      auto readers = std::make_unique<Pool>(options.pool_size, make);
+      return std::unique_ptr<Database>(new Database(Engine::sqlite, parsed.display,
+                                                    parsed.sqlite_path, std::move(readers),
+                                                    std::move(writers)));
+    }
+    auto make = [conninfo = parsed.postgres_conninfo] {
+      auto s = std::make_unique<soci::session>(soci::postgresql, conninfo);
+      *s << "SET TIME ZONE 'UTC'";
+      return s;
+    };
+    auto pool = std::make_unique<Pool>(options.pool_size, make);
+    return std::unique_ptr<Database>(
+        new Database(Engine::postgresql, parsed.display, {}, std::move(pool), nullptr));
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw unavailable("cannot open database " + parsed.display + ": " + e.what());
+  }
+}
+
+Database::Database(Engine engine, std::string display_url, std::string sqlite_path,
+                   std::unique_ptr<Pool> readers, std::unique_ptr<Pool> writers)
+    : engine_(engine),
+      display_url_(std::move(display_url)),
+      sqlite_path_(std::move(sqlite_path)),
+      readers_(std::move(readers)),
+      writers_(std::move(writers)) {}
+
+Database::~Database() = default;
+
+Lease Database::read() { return readers_->acquire(); }
+
+void Database::write(const std::function<void(soci::session&)>& fn) {
+  Lease lease = writers_ ? writers_->acquire() : readers_->acquire();
+  soci::session& s = *lease;
+  s << (engine_ == Engine::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  try {
+    fn(s);
+    s << "COMMIT";
+  } catch (...) {
+    try {
+      s << "ROLLBACK";
+    } catch (const std::exception& e) {
+      log::warn("rollback_failed", {{"error", e.what()}});
+    }
+    throw;
+  }
+}
+
+bool Database::reachable() {
+  // An SQLite file deleted under a running server still answers through open handles;
+  // the file on disk is what the next process would open, so that is what counts.
+  if (engine_ == Engine::sqlite && !std::filesystem::exists(sqlite_path_)) return false;
+  try {
+    Lease lease = read();
+    int one = 0;
+    *lease << "SELECT 1", soci::into(one);
+    return one == 1;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+PoolStats Database::read_pool_stats() const { return readers_->stats(); }
+PoolStats Database::write_pool_stats() const {
+  return writers_ ? writers_->stats() : readers_->stats();
+}
+
+}  // namespace huying::db

@@ -1,0 +1,95 @@
+#include "http/json_body.hpp"
+
+#include <boost/json.hpp>
+
+namespace huying::http {
+
+namespace {
+
+const boost::json::object& as_object(const boost::json::value& body) {
+  if (!body.is_object())
+    throw Error::validation({{"", "", "The body must be a JSON object."}});
+  return body.get_object();
+}
+
+std::string trim(std::string_view s) {
+  auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  auto last = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(first, last - first + 1));
+}
+
+}  // namespace
+
+boost::json::value parse_json_body(const Request& req) {
+  auto type = req.header("Content-Type").value_or("");
+  auto semicolon = type.find(';');
+  std::string media = type.substr(0, semicolon);
+  for (char& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  media = trim(media);
+  if (media != "application/json")
+    throw Error(415, "unsupported_media_type", "Unsupported Media Type",
+                "Send the body as application/json.");
+  boost::system::error_code ec;
+  boost::json::value value = boost::json::parse(req.body, ec);
+  if (ec)
+    throw Error::bad_request("malformed_json", "The body is not valid JSON: " + ec.message() + ".");
+  return value;
+}
+
+BodyReader::BodyReader(boost::json::value body)
+    : body_(std::move(body)), object_(as_object(body_)) {}
+
+std::optional<std::string> BodyReader::text(std::string_view name, bool required,
+                                            std::size_t max_chars) {
+  std::string pointer = "/" + std::string(name);
+  auto it = object_.find(name);
+  if (it == object_.end() || it->value().is_null()) {
+    if (required) validator_.field(pointer, "This field is required.");
+    return std::nullopt;
+  }
+  if (!it->value().is_string()) {
+    validator_.field(pointer, "Must be a string.");
+    return std::nullopt;
+  }
+  std::string value = trim(it->value().get_string());
+  if (value.empty()) {
+    if (required) validator_.field(pointer, "Must not be empty.");
+    return std::nullopt;
+  }
+  if (utf8_length(value) > max_chars) {
+    validator_.field(pointer, "Must be at most " + std::to_string(max_chars) + " characters.");
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::int64_t> BodyReader::integer(std::string_view name, bool required) {
+  std::string pointer = "/" + std::string(name);
+  auto it = object_.find(name);
+  if (it == object_.end() || it->value().is_null()) {
+    if (required) validator_.field(pointer, "This field is required.");
+    return std::nullopt;
+  }
+  if (it->value().is_int64()) return it->value().get_int64();
+  if (it->value().is_uint64() && it->value().get_uint64() <= INT64_MAX)
+    return static_cast<std::int64_t>(it->value().get_uint64());
+  validator_.field(pointer, "Must be an integer.");
+  return std::nullopt;
+}
+
+void BodyReader::allow_only(std::initializer_list<std::string_view> names) {
+  for (const auto& [key, value] : object_) {
+    bool known = std::find(names.begin(), names.end(), std::string_view(key)) != names.end();
+    if (!known) validator_.field("/" + std::string(key), "Unknown field.");
+  }
+}
+
+std::size_t utf8_length(std::string_view text) {
+  std::size_t n = 0;
+  for (unsigned char c : text)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+}  // namespace huying::http

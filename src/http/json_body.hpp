@@ -1,0 +1,42 @@
+#pragma once
+// Reading JSON request bodies: 415 unless the body is declared JSON, 400 when it does not
+// parse, and field-by-field reading that collects every invalid field for one 422.
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+
+#include "core/error.hpp"
+#include "http/message.hpp"
+
+namespace huying::http {
+
+boost::json::value parse_json_body(const Request& req);
+
+class BodyReader {
+ public:
+  // Throws a 422 at "" when the body is not a JSON object.
+  explicit BodyReader(boost::json::value body);
+
+  // Trimmed text; an absent or empty required field is an error at "/<name>".
+  std::optional<std::string> text(std::string_view name, bool required, std::size_t max_chars);
+  std::optional<std::int64_t> integer(std::string_view name, bool required);
+  bool has(std::string_view name) const { return object_.contains(name); }
+  // Fields the endpoint does not know are errors too: a typo must not pass silently.
+  void allow_only(std::initializer_list<std::string_view> names);
+  Validator& validator() { return validator_; }
+  void finish() { validator_.throw_if_any(); }
+
+ private:
+  boost::json::value body_;
+  const boost::json::object& object_;  // into body_
+  Validator validator_;
+};
+
+// Counts Unicode code points, so that limits mean characters to a Chinese user.
+std::size_t utf8_length(std::string_view text);
+
+}  // namespace huying::http

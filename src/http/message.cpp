@@ -1,0 +1,52 @@
+#include "http/message.hpp"
+
+#include <boost/json.hpp>
+
+#include <cctype>
+
+namespace huying::http {
+
+bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const {
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) < std::tolower(static_cast<unsigned char>(y));
+  });
+}
+
+std::optional<std::string> Request::header(std::string_view name) const {
+  auto it = headers.find(name);
+  if (it == headers.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::string> Request::query_param(std::string_view name) const {
+  for (const auto& [key, value] : query)
+    if (key == name) return value;
+  return std::nullopt;
+}
+
+void Response::set_header(std::string name, std::string value) {
+  headers.erase(name);
+  headers.emplace(std::move(name), std::move(value));
+}
+
+std::optional<std::string> Response::header(std::string_view name) const {
+  auto it = headers.find(name);
+  if (it == headers.end()) return std::nullopt;
+  return it->second;
+}
+
+Response Response::json(int status, const boost::json::value& value) {
+  Response r;
+  r.status = status;
+  r.set_header("Content-Type", "application/json");
+  r.body = boost::json::serialize(value);
+  return r;
+}
+
+Response Response::no_content() {
+  Response r;
+  r.status = 204;
+  return r;
+}
+
+}  // namespace huying::http

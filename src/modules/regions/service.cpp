@@ -1,0 +1,128 @@
+#include "modules/regions/service.hpp"
+
+#include <boost/json.hpp>
+
+#include "core/error.hpp"
+#include "modules/accounts/service.hpp"
+
+namespace huying::regions {
+
+namespace {
+
+Error region_not_found(const std::string& code) {
+  return Error::not_found("There is no region with code " + code + ".");
+}
+
+}  // namespace
+
+Page<Region> Service::children(const std::optional<std::string>& parent, store::Order order,
+                               const PageRequest& page) {
+  auto lease = db_.read();
+  if (parent && !store::find(*lease, *parent)) throw region_not_found(*parent);
+  return {store::children(*lease, db_.engine(), parent, order, page),
+          store::count_children(*lease, parent), page};
+}
+
+RegionDetail Service::get(const std::string& code) {
+  auto lease = db_.read();
+  auto region = store::find(*lease, code);
+  if (!region) throw region_not_found(code);
+  RegionDetail detail{*region, {}};
+  std::optional<std::string> next = region->parent_code;
+  // The hierarchy is at most four levels deep; the bound also stops a corrupt cycle.
+  for (int depth = 0; next && depth < 8; ++depth) {
+    auto ancestor = store::find(*lease, *next);
+    if (!ancestor) break;
+    detail.path.insert(detail.path.begin(), {ancestor->code, ancestor->name});
+    next = ancestor->parent_code;
+  }
+  return detail;
+}
+
+void Service::check_new_region(soci::session& tx, const NewRegion& input) {
+  Validator v;
+  if (!is_region_code(input.code))
+    v.field("/code", "Must be a 6-digit GB/T 2260 code or a 9-digit township code.");
+  if (level_rank(input.level) < 0)
+    v.field("/level", "Must be one of: province, city, county, township.");
+  if (input.parent_code) {
+    auto parent = store::find(tx, *input.parent_code);
+    if (!parent)
+      v.field("/parent_code", "There is no region with this code.");
+    else if (level_rank(input.level) >= 0 && level_rank(parent->level) >= level_rank(input.level))
+      v.field("/level", "Must be below the parent's level (" + parent->level + ").");
+  } else if (input.level != "province" && level_rank(input.level) >= 0) {
+    v.field("/parent_code", "Only a province may have no parent.");
+  }
+  if (input.level == "township" && input.code.size() != 9)
+    v.field("/code", "A township's code has 9 digits.");
+  v.throw_if_any();
+  if (store::find(tx, input.code))
+    throw Error::conflict("region_exists", "A region with code " + input.code + " exists.");
+}
+
+Region Service::create(const Caller& caller, const NewRegion& input) {
+  accounts::require_role(caller, accounts::role_admin);
+  db_.write([&](soci::session& tx) {
+    check_new_region(tx, input);
+    store::insert(tx, {input.code, input.name, input.level, input.parent_code, false, 1},
+                  to_epoch_ms(clock_.now()));
+    audit_.record(tx, caller,
+                  {"region.create", "region", input.code,
+                   {{"name", input.name},
+                    {"level", input.level},
+                    {"parent_code", input.parent_code ? boost::json::value(*input.parent_code)
+                                                      : nullptr}}});
+  });
+  return get(input.code).region;
+}
+
+Region Service::rename(const Caller& caller, const std::string& code, const std::string& name,
+                       std::int64_t expected_version) {
+  accounts::require_role(caller, accounts::role_admin);
+  db_.write([&](soci::session& tx) {
+    auto current = store::find(tx, code);
+    if (!current) throw region_not_found(code);
+    if (!store::rename(tx, code, name, expected_version, to_epoch_ms(clock_.now())))
+      throw Error::conflict("version_conflict",
+                            "The region was changed by someone else (now version " +
+                                std::to_string(current->version) +
+                                "). Reload it and apply your change again.");
+    audit_.record(tx, caller,
+                  {"region.rename", "region", code,
+                   {{"name", {{"from", current->name}, {"to", name}}}}});
+  });
+  return get(code).region;
+}
+
+Page<Congress> Service::congresses(const std::optional<std::string>& region,
+                                   const PageRequest& page) {
+  auto lease = db_.read();
+  if (region && !store::find(*lease, *region)) throw region_not_found(*region);
+  return {store::congresses(*lease, region, page), store::count_congresses(*lease, region), page};
+}
+
+bool Service::registry_empty() {
+  auto lease = db_.read();
+  return store::count_regions(*lease) == 0;
+}
+
+void Service::load(const Caller& caller, const std::vector<NewRegion>& regions,
+                   const std::vector<NewCongress>& congresses) {
+  auto now = to_epoch_ms(clock_.now());
+  db_.write([&](soci::session& tx) {
+    for (const auto& r : regions) {
+      check_new_region(tx, r);
+      store::insert(tx, {r.code, r.name, r.level, r.parent_code, false, 1}, now);
+    }
+    for (const auto& c : congresses) {
+      std::int64_t id = store::insert_congress(tx, {0, c.region_code, c.level, c.name, {}});
+      for (const auto& t : c.terms) store::insert_term(tx, id, t);
+    }
+    audit_.record(tx, caller,
+                  {"registry.load", "region", "*",
+                   {{"regions", regions.size()}, {"congresses", congresses.size()}}});
+  });
+}
+
+}  // namespace huying::regions

@@ -1,0 +1,60 @@
+#pragma once
+// Rules of the region registry and the congresses: who may change what, and which
+// regions may sit under which.
+#include <optional>
+#include <string>
+
+#include "core/caller.hpp"
+#include "core/clock.hpp"
+#include "core/paging.hpp"
+#include "db/database.hpp"
+#include "modules/audit/service.hpp"
+#include "modules/regions/model.hpp"
+#include "modules/regions/store.hpp"
+
+namespace huying::regions {
+
+struct NewRegion {
+  std::string code;
+  std::string name;
+  std::string level;
+  std::optional<std::string> parent_code;
+};
+
+struct NewCongress {
+  std::string region_code;
+  std::string level;
+  std::string name;
+  std::vector<Term> terms;
+};
+
+class Service {
+ public:
+  Service(db::Database& db, const Clock& clock, const audit::Service& audit)
+      : db_(db), clock_(clock), audit_(audit) {}
+
+  // Children of `parent` (the roots when absent); 404 when the parent does not exist.
+  Page<Region> children(const std::optional<std::string>& parent, store::Order order,
+                        const PageRequest& page);
+  RegionDetail get(const std::string& code);
+  Region create(const Caller& caller, const NewRegion& input);
+  // Optimistic concurrency: 409 when `expected_version` is not the stored one.
+  Region rename(const Caller& caller, const std::string& code, const std::string& name,
+                std::int64_t expected_version);
+  Page<Congress> congresses(const std::optional<std::string>& region, const PageRequest& page);
+
+  bool registry_empty();
+  // Loads regions and congresses in one transaction (the demo dataset, imports).
+  void load(const Caller& caller, const std::vector<NewRegion>& regions,
+            const std::vector<NewCongress>& congresses);
+
+ private:
+  // Throws 422 when the region breaks a registry rule, 409 when its code exists.
+  void check_new_region(soci::session& tx, const NewRegion& input);
+
+  db::Database& db_;
+  const Clock& clock_;
+  const audit::Service& audit_;
+};
+
+}  // namespace huying::regions
