@@ -61,7 +61,7 @@ App::~App() = default;
 
 Caller App::operator_caller() { return {{"operator", std::string(accounts::role_admin)}, "cli", "local"}; }
 
-std::vector<std::string> App::migrate() { return db::apply_migrations(*db_, migrations_); }
+std::vector<std::string> App::migrate() { return db::apply_migrations(*db_, migrations_, *clock_); }
 
 void App::add_system_routes() {
   using http::Request;

@@ -4,6 +4,9 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
+
 #include <exception>
 #include <filesystem>
 
@@ -113,13 +116,35 @@ ParsedUrl parse_database_url(const std::string& url) {
   }
   for (std::string prefix : {"postgresql://", "postgres://"}) {
     if (!url.starts_with(prefix)) continue;
-    // Hide a password ("user:secret@host") from logs.
+    auto parsed = boost::urls::parse_uri(url);
+    if (!parsed) throw unavailable("database URL '" + url + "' is not a valid URL");
+    // SOCI hands libpq key=value pairs; values are quoted so that any character is safe.
+    auto quote = [](const std::string& value) {
+      std::string out = "'";
+      for (char c : value) {
+        if (c == '\\' || c == '\'') out += '\\';
+        out += c;
+      }
+      return out + "'";
+    };
+    std::string conninfo;
+    auto add = [&](const std::string& key, const std::string& value) {
+      if (!value.empty()) conninfo += (conninfo.empty() ? "" : " ") + key + "=" + quote(value);
+    };
+    add("host", parsed->host());
+    add("port", parsed->port());
+    add("user", parsed->user());
+    add("password", parsed->password());
+    std::string dbname = parsed->path();
+    add("dbname", dbname.starts_with("/") ? dbname.substr(1) : dbname);
+    for (auto param : parsed->params()) add(param.key, param.value);
     std::string display = url;
-    auto at = display.find('@');
-    auto colon = display.find(':', prefix.size());
-    if (at != std::string::npos && colon != std::string::npos && colon < at)
-      display.replace(colon + 1, at - colon - 1, "***");
-    return {Engine::postgresql, {}, url, display};
+    if (parsed->has_password()) {
+      boost::urls::url hidden(*parsed);
+      hidden.set_password("***");
+      display = std::string(hidden.buffer());
+    }
+    return {Engine::postgresql, {}, conninfo, display};
   }
   throw unavailable("database URL '" + url +
                     "' is neither sqlite://PATH nor postgresql://USER@HOST:PORT/DB");

@@ -105,7 +105,8 @@ MigrationStatus migration_status(Database& db, const std::vector<Migration>& mig
   return status;
 }
 
-std::vector<std::string> apply_migrations(Database& db, const std::vector<Migration>& migrations) {
+std::vector<std::string> apply_migrations(Database& db, const std::vector<Migration>& migrations,
+                                          const Clock& clock) {
   ensure_table(db);
   MigrationStatus status = migration_status(db, migrations);
   if (!status.changed.empty())
@@ -122,9 +123,7 @@ std::vector<std::string> apply_migrations(Database& db, const std::vector<Migrat
     try {
       db.write([&](soci::session& s) {
         for (const auto& statement : to_statements(m.sql, db.engine())) s << statement;
-        long long now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count();
+        long long now_ms = to_epoch_ms(clock.now());
         long long version = m.version;
         s << "INSERT INTO schema_migrations (version, name, checksum, applied_at_ms) "
              "VALUES (:v, :n, :c, :t)",

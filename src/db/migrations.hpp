@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "db/database.hpp"
 
 namespace huying::db {
@@ -31,7 +32,8 @@ MigrationStatus migration_status(Database& db, const std::vector<Migration>& mig
 
 // Applies the pending migrations and returns their names. Refuses (Error) when an applied
 // migration changed on disk, naming it.
-std::vector<std::string> apply_migrations(Database& db, const std::vector<Migration>& migrations);
+std::vector<std::string> apply_migrations(Database& db, const std::vector<Migration>& migrations,
+                                          const Clock& clock);
 
 // Throws Error naming what is wrong unless every migration is applied and unchanged.
 void require_current(Database& db, const std::vector<Migration>& migrations);

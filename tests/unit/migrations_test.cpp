@@ -36,19 +36,20 @@ class Migrations : public ::testing::Test {
   }
   fs::path dir_;
   std::unique_ptr<db::Database> db_;
+  SystemClock clock_;
 };
 
 }  // namespace
 
 TEST_F(Migrations, AppliesInOrderOnceAndRecordsThem) {
-  auto applied = db::apply_migrations(*db_, db::load_migrations(dir_ / "sql"));
+  auto applied = db::apply_migrations(*db_, db::load_migrations(dir_ / "sql"), clock_);
   EXPECT_EQ(applied, (std::vector<std::string>{"0001_first.sql", "0002_second.sql"}));
-  EXPECT_TRUE(db::apply_migrations(*db_, db::load_migrations(dir_ / "sql")).empty());
+  EXPECT_TRUE(db::apply_migrations(*db_, db::load_migrations(dir_ / "sql"), clock_).empty());
   EXPECT_NO_THROW(db::require_current(*db_, db::load_migrations(dir_ / "sql")));
 }
 
 TEST_F(Migrations, ChangedAppliedMigrationIsRefusedByName) {
-  db::apply_migrations(*db_, db::load_migrations(dir_ / "sql"));
+  db::apply_migrations(*db_, db::load_migrations(dir_ / "sql"), clock_);
   write("0001_first.sql", "CREATE TABLE a (id {{pk}}, name TEXT);\n");
   auto migrations = db::load_migrations(dir_ / "sql");
   try {
@@ -58,11 +59,11 @@ TEST_F(Migrations, ChangedAppliedMigrationIsRefusedByName) {
     EXPECT_NE(e.detail().find("0001_first.sql"), std::string::npos);
     EXPECT_NE(e.detail().find("changed"), std::string::npos);
   }
-  EXPECT_THROW(db::apply_migrations(*db_, migrations), Error);
+  EXPECT_THROW(db::apply_migrations(*db_, migrations, clock_), Error);
 }
 
 TEST_F(Migrations, PendingMigrationMeansNotCurrent) {
-  db::apply_migrations(*db_, db::load_migrations(dir_ / "sql"));
+  db::apply_migrations(*db_, db::load_migrations(dir_ / "sql"), clock_);
   write("0003_third.sql", "CREATE TABLE c (id {{pk}});\n");
   auto status = db::migration_status(*db_, db::load_migrations(dir_ / "sql"));
   EXPECT_EQ(status.pending, (std::vector<std::string>{"0003_third.sql"}));
@@ -71,12 +72,12 @@ TEST_F(Migrations, PendingMigrationMeansNotCurrent) {
 
 TEST_F(Migrations, FailedMigrationLeavesNothingBehind) {
   write("0003_broken.sql", "CREATE TABLE d (x TEXT);\nTHIS IS NOT SQL;\n");
-  EXPECT_THROW(db::apply_migrations(*db_, db::load_migrations(dir_ / "sql")), Error);
+  EXPECT_THROW(db::apply_migrations(*db_, db::load_migrations(dir_ / "sql"), clock_), Error);
   auto status = db::migration_status(*db_, db::load_migrations(dir_ / "sql"));
   EXPECT_EQ(status.pending, (std::vector<std::string>{"0003_broken.sql"}));
   // The table of the failed file was rolled back with it.
   write("0003_broken.sql", "CREATE TABLE d (x TEXT);\n");
-  EXPECT_NO_THROW(db::apply_migrations(*db_, db::load_migrations(dir_ / "sql")));
+  EXPECT_NO_THROW(db::apply_migrations(*db_, db::load_migrations(dir_ / "sql"), clock_));
 }
 
 TEST_F(Migrations, BadFileNamesAreRefused) {
