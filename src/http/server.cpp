@@ -120,6 +120,17 @@ class Server::Impl {
     std::atomic<int>& n_;
   };
 
+  // A request read off the connection: either routed, or refused before routing (431, 413,
+  // malformed), in which case the answer is the refusal and the connection closes.
+  struct Incoming {
+    Request req;
+    RouteMatch match;
+    std::optional<Error> refusal;
+    bool keep_alive = false;
+  };
+
+  // Coroutine arguments are references to locals of the caller: GCC 12 mishandles
+  // temporaries inside co_await expressions, so none are passed.
   awaitable<void> session(tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     std::string remote;
@@ -132,89 +143,89 @@ class Server::Impl {
     // size) and in the kernel; one request per connection is handled at a time.
     beast::flat_buffer buffer(options_.header_limit + 64 * 1024);
     for (;;) {
-      bhttp::request_parser<bhttp::empty_body> header_parser;
-      header_parser.header_limit(static_cast<std::uint32_t>(options_.header_limit));
-      header_parser.body_limit(boost::none);  // checked per route once the route is known
-      stream.expires_after(options_.idle_timeout);
-      auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, header_parser,
-                                                       as_tuple_awaitable);
-      if (ec) {
-        if (ec == bhttp::error::header_limit)
-          co_await refuse(stream, remote,
-                          Error(431, "header_too_large", "Request Header Fields Too Large",
-                                "The request's headers exceed " +
-                                    std::to_string(options_.header_limit) + " bytes."));
-        else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
-                 ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message)
-          co_await refuse(stream, remote,
-                          Error::bad_request("malformed_request",
-                                             "The request is not valid HTTP/1.1."));
-        co_return;  // closed, timed out, or refused: the connection ends here
-      }
-      InFlight counted(in_flight_);
-      auto& head = header_parser.get();
-      Request req;
-      req.method = std::string(head.method_string());
-      req.target = std::string(head.target());
-      req.remote_address = remote;
-      for (const auto& field : head)
-        req.headers.emplace(std::string(field.name_string()), std::string(field.value()));
-      bool keep_alive = head.keep_alive();
-
-      if (!decode_target(req)) {
-        co_await refuse(stream, remote,
-                        Error::bad_request("malformed_target", "The request target is not a "
-                                                               "valid path and query."),
-                        std::move(req));
-        co_return;
-      }
-      RouteMatch match = router_.match(req.method, req.path);
-      std::size_t limit = match.route && match.route->body_limit ? match.route->body_limit
-                                                                 : options_.body_limit;
-      Error too_large(413, "body_too_large", "Content Too Large",
-                      "The request body exceeds " + std::to_string(limit) + " bytes.");
-      if (auto length = header_parser.content_length(); length && *length > limit) {
-        co_await refuse(stream, remote, too_large, std::move(req));
-        co_return;
-      }
-      bhttp::request_parser<bhttp::string_body> parser(std::move(header_parser));
-      parser.body_limit(limit);
-      stream.expires_after(options_.read_timeout);
-      std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, as_tuple_awaitable);
-      if (ec == bhttp::error::body_limit) {
-        co_await refuse(stream, remote, too_large, std::move(req));
-        co_return;
-      }
-      if (ec) co_return;
-      req.body = parser.release().body();
-
-      Handler innermost = [this, &match](Request& r) { return dispatch(match, r, fallback_); };
+      Incoming in;
+      in.req.remote_address = remote;
+      std::optional<InFlight> counted;
+      if (!co_await read_request(stream, buffer, in, counted)) break;
+      Handler innermost = [this, &in](Request& r) -> Response {
+        if (in.refusal) throw *in.refusal;
+        return dispatch(in.match, r, fallback_);
+      };
       Response res = co_await asio::co_spawn(
-          workers_, [&]() -> awaitable<Response> { co_return pipeline_(req, innermost); },
+          workers_, [&]() -> awaitable<Response> { co_return pipeline_(in.req, innermost); },
           use_awaitable);
-      keep_alive = keep_alive && !stopping_;
-      if (!co_await write(stream, req, std::move(res), keep_alive) || !keep_alive) break;
+      bool keep_alive = in.keep_alive && !in.refusal && !stopping_;
+      bool written = co_await write(stream, in.req, res, keep_alive);
+      if (!written || !keep_alive) break;
     }
     boost::system::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   }
 
-  // Answers a request the server refuses before routing, then the connection closes.
-  awaitable<void> refuse(beast::tcp_stream& stream, const std::string& remote, Error error,
-                         Request req = {}) {
-    req.remote_address = remote;
-    if (req.method.empty()) req.method = "GET";
-    req.route = "(refused)";
-    Handler thrower = [&error](Request&) -> Response { throw error; };
-    Response res = co_await asio::co_spawn(
-        workers_, [&]() -> awaitable<Response> { co_return pipeline_(req, thrower); },
-        use_awaitable);
-    co_await write(stream, req, std::move(res), false);
-    boost::system::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  // False when the connection closed, timed out or sent nothing answerable.
+  awaitable<bool> read_request(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                               Incoming& in, std::optional<InFlight>& counted) {
+    bhttp::request_parser<bhttp::empty_body> header_parser;
+    header_parser.header_limit(static_cast<std::uint32_t>(options_.header_limit));
+    header_parser.body_limit(boost::none);  // checked per route once the route is known
+    stream.expires_after(options_.idle_timeout);
+    auto [ec, n] =
+        co_await bhttp::async_read_header(stream, buffer, header_parser, as_tuple_awaitable);
+    if (ec) {
+      in.req.method = "GET";
+      in.req.route = "(refused)";
+      if (ec == bhttp::error::header_limit) {
+        in.refusal = Error(431, "header_too_large", "Request Header Fields Too Large",
+                           "The request's headers exceed " +
+                               std::to_string(options_.header_limit) + " bytes.");
+        co_return true;
+      }
+      bool http_error = ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category();
+      if (http_error && ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
+        in.refusal = Error::bad_request("malformed_request", "The request is not valid HTTP/1.1.");
+        co_return true;
+      }
+      co_return false;
+    }
+    counted.emplace(in_flight_);
+    auto& head = header_parser.get();
+    in.req.method = std::string(head.method_string());
+    in.req.target = std::string(head.target());
+    for (const auto& field : head)
+      in.req.headers.emplace(std::string(field.name_string()), std::string(field.value()));
+    in.keep_alive = head.keep_alive();
+    if (!decode_target(in.req)) {
+      in.req.route = "(refused)";
+      in.refusal = Error::bad_request("malformed_target",
+                                      "The request target is not a valid path and query.");
+      co_return true;
+    }
+    in.match = router_.match(in.req.method, in.req.path);
+    std::size_t limit = in.match.route && in.match.route->body_limit ? in.match.route->body_limit
+                                                                     : options_.body_limit;
+    auto too_large = [&] {
+      in.req.route = "(refused)";
+      in.refusal = Error(413, "body_too_large", "Content Too Large",
+                         "The request body exceeds " + std::to_string(limit) + " bytes.");
+    };
+    if (auto length = header_parser.content_length(); length && *length > limit) {
+      too_large();
+      co_return true;
+    }
+    bhttp::request_parser<bhttp::string_body> parser(std::move(header_parser));
+    parser.body_limit(limit);
+    stream.expires_after(options_.read_timeout);
+    std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, as_tuple_awaitable);
+    if (ec == bhttp::error::body_limit) {
+      too_large();
+      co_return true;
+    }
+    if (ec) co_return false;
+    in.req.body = parser.release().body();
+    co_return true;
   }
 
-  awaitable<bool> write(beast::tcp_stream& stream, const Request& req, Response res,
+  awaitable<bool> write(beast::tcp_stream& stream, const Request& req, Response& res,
                         bool keep_alive) {
     bhttp::response<bhttp::string_body> out;
     out.version(11);

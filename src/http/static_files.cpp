@@ -148,7 +148,7 @@ Response StaticFiles::serve(const Request& req) const {
   }
   auto size = fs::file_size(chosen, ec);
   auto mtime = fs::last_write_time(chosen, ec).time_since_epoch().count();
-  std::string etag = fmt::format("\"{:x}-{:x}{}\"", size, mtime, encoding.empty() ? "" : "-" + encoding);
+  std::string etag = fmt::format("\"{:x}-{:x}{}\"", size, static_cast<std::uint64_t>(mtime), encoding.empty() ? "" : "-" + encoding);
   res.set_header("ETag", etag);
   if (!encoding.empty()) res.set_header("Content-Encoding", encoding);
   if (auto inm = req.header("If-None-Match"); inm && inm->find(etag) != std::string::npos) {
