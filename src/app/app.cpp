@@ -114,13 +114,6 @@ http::Response App::fallback(const http::Request& req) const {
   return static_files_.serve(req);
 }
 
-http::Response App::handle(http::Request& req) {
-  auto match = router_.match(req.method, req.path);
-  return pipeline_(req, [&](http::Request& r) {
-    return http::dispatch(match, r, [this](http::Request& f) { return fallback(f); });
-  });
-}
-
 void App::serve() {
   db::require_current(*db_, migrations_);
   http::Server server(config_.server, router_, pipeline_,

@@ -32,8 +32,6 @@ class App {
   std::vector<std::string> migrate();
   // Serves until SIGINT/SIGTERM; refuses to start (Error) unless migrations are current.
   void serve();
-  // The whole request path as the server runs it, for tests without sockets.
-  http::Response handle(http::Request& req);
 
   // Who acts when an operator runs the command line on the server itself.
   static Caller operator_caller();
