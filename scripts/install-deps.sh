@@ -14,7 +14,7 @@ apt_packages=(
   libtomlplusplus-dev libyaml-cpp-dev libhowardhinnant-date-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-client
-  chromium wrk curl
+  chromium fonts-noto-cjk wrk curl
 )
 # Node.js 20 may come from elsewhere than Debian (it then brings its own npm);
 # Debian's nodejs/npm are installed only when there is no node at all.

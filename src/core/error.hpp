@@ -80,6 +80,12 @@ class Validator {
     errors_.push_back({{}, std::move(name), std::move(detail)});
   }
   bool ok() const { return errors_.empty(); }
+  // Whether a body field already has an error (so that later checks do not pile on).
+  bool has_field(std::string_view pointer) const {
+    for (const auto& e : errors_)
+      if (e.pointer == pointer) return true;
+    return false;
+  }
   void throw_if_any() {
     if (!errors_.empty()) throw Error::validation(std::move(errors_));
   }

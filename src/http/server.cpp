@@ -156,10 +156,28 @@ class Server::Impl {
           use_awaitable);
       bool keep_alive = in.keep_alive && !in.refusal && !stopping_;
       bool written = co_await write(stream, in.req, res, keep_alive);
+      if (written && in.refusal) co_await linger(stream);
       if (!written || !keep_alive) break;
     }
     boost::system::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  // After refusing a request whose body (or headers) the client may still be sending,
+  // read and drop what still comes for a short, bounded while: closing at once would reset
+  // the connection and the client could lose the answer it has not read yet.
+  awaitable<void> linger(beast::tcp_stream& stream) {
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    std::array<char, 16 * 1024> scratch;
+    std::size_t dropped = 0;
+    constexpr std::size_t max_dropped = 64 * 1024 * 1024;
+    stream.expires_after(std::chrono::seconds(2));
+    while (dropped < max_dropped) {
+      auto [ec, n] = co_await stream.async_read_some(asio::buffer(scratch), as_tuple_awaitable);
+      if (ec) break;
+      dropped += n;
+    }
   }
 
   // False when the connection closed, timed out or sent nothing answerable.

@@ -122,8 +122,7 @@ void add_routes(http::Router& router, Service& service) {
                 input.name = body.text("name", true, 100).value_or("");
                 input.level = body.text("level", true, 20).value_or("");
                 input.parent_code = body.text("parent_code", false, 9);
-                body.finish();
-                Region created = service.create(req.caller(), input);
+                Region created = service.create(req.caller(), input, body.validator());
                 Response res = region_response(201, created);
                 res.set_header("Location", "/api/v1/regions/" + created.code);
                 return res;

@@ -39,13 +39,13 @@ RegionDetail Service::get(const std::string& code) {
   return detail;
 }
 
-void Service::check_new_region(soci::session& tx, const NewRegion& input) {
-  Validator v;
-  if (!is_region_code(input.code))
+void Service::check_new_region(soci::session& tx, const NewRegion& input, Validator& v) {
+  if (!v.has_field("/code") && !is_region_code(input.code))
     v.field("/code", "Must be a 6-digit GB/T 2260 code or a 9-digit township code.");
-  if (level_rank(input.level) < 0)
+  if (!v.has_field("/level") && level_rank(input.level) < 0)
     v.field("/level", "Must be one of: province, city, county, township.");
-  if (input.parent_code) {
+  if (v.has_field("/parent_code")) {
+  } else if (input.parent_code) {
     auto parent = store::find(tx, *input.parent_code);
     if (!parent)
       v.field("/parent_code", "There is no region with this code.");
@@ -54,17 +54,17 @@ void Service::check_new_region(soci::session& tx, const NewRegion& input) {
   } else if (input.level != "province" && level_rank(input.level) >= 0) {
     v.field("/parent_code", "Only a province may have no parent.");
   }
-  if (input.level == "township" && input.code.size() != 9)
+  if (input.level == "township" && is_region_code(input.code) && input.code.size() != 9)
     v.field("/code", "A township's code has 9 digits.");
   v.throw_if_any();
   if (store::find(tx, input.code))
     throw Error::conflict("region_exists", "A region with code " + input.code + " exists.");
 }
 
-Region Service::create(const Caller& caller, const NewRegion& input) {
+Region Service::create(const Caller& caller, const NewRegion& input, Validator input_errors) {
   accounts::require_role(caller, accounts::role_admin);
   db_.write([&](soci::session& tx) {
-    check_new_region(tx, input);
+    check_new_region(tx, input, input_errors);
     store::insert(tx, {input.code, input.name, input.level, input.parent_code, false, 1},
                   to_epoch_ms(clock_.now()));
     audit_.record(tx, caller,
@@ -112,7 +112,8 @@ void Service::load(const Caller& caller, const std::vector<NewRegion>& regions,
   auto now = to_epoch_ms(clock_.now());
   db_.write([&](soci::session& tx) {
     for (const auto& r : regions) {
-      check_new_region(tx, r);
+      Validator v;
+      check_new_region(tx, r, v);
       store::insert(tx, {r.code, r.name, r.level, r.parent_code, false, 1}, now);
     }
     for (const auto& c : congresses) {

@@ -6,6 +6,7 @@
 
 #include "core/caller.hpp"
 #include "core/clock.hpp"
+#include "core/error.hpp"
 #include "core/paging.hpp"
 #include "db/database.hpp"
 #include "modules/audit/service.hpp"
@@ -37,7 +38,9 @@ class Service {
   Page<Region> children(const std::optional<std::string>& parent, store::Order order,
                         const PageRequest& page);
   RegionDetail get(const std::string& code);
-  Region create(const Caller& caller, const NewRegion& input);
+  // `input_errors` holds what parsing the request already found, so that one 422 lists
+  // every bad field.
+  Region create(const Caller& caller, const NewRegion& input, Validator input_errors = {});
   // Optimistic concurrency: 409 when `expected_version` is not the stored one.
   Region rename(const Caller& caller, const std::string& code, const std::string& name,
                 std::int64_t expected_version);
@@ -50,7 +53,7 @@ class Service {
 
  private:
   // Throws 422 when the region breaks a registry rule, 409 when its code exists.
-  void check_new_region(soci::session& tx, const NewRegion& input);
+  void check_new_region(soci::session& tx, const NewRegion& input, Validator& v);
 
   db::Database& db_;
   const Clock& clock_;
