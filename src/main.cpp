@@ -38,12 +38,33 @@ int main(int argc, char** argv) {
   auto* token = cli.add_subcommand("token", "Manage API tokens for machine clients");
   token->require_subcommand(1);
   auto* token_create = token->add_subcommand("create", "Create a token (printed once)");
-  std::string token_name, token_role = "admin";
+  std::string token_name, role = "admin";
+  std::optional<std::int64_t> scope;
   std::optional<int> token_days;
   token_create->add_option("--name", token_name, "what the token is for")->required();
-  token_create->add_option("--role", token_role, "role granted to the token")->capture_default_str();
+  token_create->add_option("--role", role, "role granted to the token")->capture_default_str();
+  token_create->add_option("--scope", scope, "id of the congress, unit or station of the role");
   token_create->add_option("--expires-days", token_days, "days until it expires (default: never)");
-  for (auto* command : {serve, migrate, demo, token_create}) loader.add_flags(*command);
+
+  auto* user = cli.add_subcommand("user", "Manage accounts");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Create an account (prints a one-time password)");
+  accounts::NewUser new_user;
+  std::optional<std::string> mobile;
+  user_add->add_option("--username", new_user.username, "sign-in name")->required();
+  user_add->add_option("--name", new_user.display_name, "name shown to people")->required();
+  user_add->add_option("--mobile", mobile, "mobile number (also a sign-in name)");
+  user_add->add_option("--congress", new_user.congress_id, "id of the congress owning the account");
+  user_add->add_option("--role", role, "role: admin, staff, leader, committee_member, deputy, "
+                                       "unit_handler, unit_head, station_keeper")
+      ->required();
+  user_add->add_option("--scope", scope, "id of the congress, unit or station of the role");
+  auto* user_reset = user->add_subcommand("reset-password", "Reset a password (prints a one-time password)");
+  std::string username;
+  user_reset->add_option("--username", username, "sign-in name")->required();
+  auto* user_list = user->add_subcommand("list", "List accounts");
+  for (auto* command : {serve, migrate, demo, token_create, user_add, user_reset, user_list})
+    loader.add_flags(*command);
 
   CLI11_PARSE(cli, argc, argv);
 
@@ -69,17 +90,43 @@ int main(int argc, char** argv) {
                 << app.database().display_url() << "\n";
       for (const auto& name : applied) std::cout << "  " << name << "\n";
     } else if (demo->parsed()) {
-      auto result = demo::load(app.regions(), App::operator_caller());
+      auto result = demo::load(app.regions(), app.registry(), app.accounts(), App::operator_caller());
       if (result.loaded)
         std::cout << "huying: demo data loaded: " << result.regions << " regions, "
-                  << result.congresses << " congresses\n";
+                  << result.congresses << " congresses, " << result.users
+                  << " demo accounts (password " << demo::demo_password << ")\n";
       else
         std::cout << "huying: the registry already holds data; demo data not loaded\n";
     } else if (token_create->parsed()) {
-      auto created = app.accounts().create_token(App::operator_caller(), token_name, token_role,
-                                                 token_days);
-      std::cerr << "huying: token " << created.id << " created; it is shown only this once:\n";
-      std::cout << created.token << "\n";
+      auto created = app.accounts().create_token(App::operator_caller(), token_name,
+                                                 {0, role, "", scope}, token_days);
+      std::cerr << "huying: token " << created.token.id << " (" << created.token.grant.label()
+                << ") created; it is shown only this once:\n";
+      std::cout << created.secret << "\n";
+    } else if (user_add->parsed()) {
+      new_user.mobile = mobile;
+      new_user.grants = {{0, role, "", scope}};
+      auto created = app.accounts().create_user(App::operator_caller(), new_user);
+      std::cerr << "huying: account " << created.user.username << " (id " << created.user.id
+                << ") created; its one-time password, to be changed at first sign-in:\n";
+      std::cout << created.one_time_password << "\n";
+    } else if (user_reset->parsed()) {
+      auto found = app.accounts().find_by_username(username);
+      auto password = app.accounts().reset_password(App::operator_caller(), found.id);
+      std::cerr << "huying: password of " << username << " reset; its one-time password:\n";
+      std::cout << password << "\n";
+    } else if (user_list->parsed()) {
+      PageRequest page{1, PageRequest::max_page_size};
+      for (;; ++page.page) {
+        auto users = app.accounts().list_users(App::operator_caller(), {}, page);
+        for (const auto& u : users.items) {
+          std::string grants;
+          for (const auto& g : u.grants) grants += (grants.empty() ? "" : ",") + g.grant.label();
+          std::cout << u.id << "\t" << u.username << "\t" << u.display_name << "\t" << grants
+                    << (u.disabled ? "\tdisabled" : "") << "\n";
+        }
+        if (page.offset() + page.page_size >= users.total) break;
+      }
     } else if (serve->parsed()) {
       app.serve();
     }

@@ -3,20 +3,31 @@
 #include <boost/json.hpp>
 
 #include "app/openapi.hpp"
+#include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "http/middleware.hpp"
 #include "http/problem.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "modules/accounts/routes.hpp"
+#include "modules/audit/routes.hpp"
 #include "modules/regions/routes.hpp"
+#include "modules/registry/routes.hpp"
 
 namespace huying {
 
 namespace {
 
-// Resolves `Authorization: Bearer …` into the request's principal; a bad token is a 401
-// even on public routes, so that a client learns at once that its token is wrong.
+bool safe_method(const std::string& method) {
+  return method == "GET" || method == "HEAD" || method == "OPTIONS";
+}
+
+// Resolves the caller: `Authorization: Bearer …` (API tokens) or the session cookie. A bad
+// token is a 401 even on public routes, so that a client learns at once that it is wrong;
+// an ended session makes the request anonymous, remembering why for a later 401. Requests
+// authenticated by the cookie that change state must carry the session's CSRF token, and
+// an account that must change its password can do nothing else first.
 http::Middleware authentication(accounts::Service& accounts) {
   return [&accounts](http::Request& req, const http::Handler& next) {
     if (auto header = req.header("Authorization")) {
@@ -27,7 +38,25 @@ http::Middleware authentication(accounts::Service& accounts) {
         throw e;
       }
       req.principal = accounts.authenticate_bearer(header->substr(scheme.size()));
+      return next(req);
     }
+    auto token = req.cookie(accounts::session_cookie);
+    if (!token || token->empty()) return next(req);
+    auto auth = accounts.authenticate_session(*token);
+    req.principal = auth.principal;
+    if (!auth.principal.authenticated()) return next(req);
+    // Signing in again uses no authority of the current session (SameSite=Strict already
+    // keeps other sites from posting it), so it needs no CSRF token.
+    if (!safe_method(req.method) && req.path != "/api/v1/auth/login") {
+      auto sent = req.header("X-CSRF-Token");
+      if (!sent || !crypto::equal_secrets(*sent, auth.csrf_token))
+        throw Error(403, "csrf_failed", "Forbidden",
+                    "This request lacks the session's X-CSRF-Token header.");
+    }
+    bool api = req.path.starts_with("/api/v1/") && !req.path.starts_with("/api/v1/auth/");
+    if (auth.must_change_password && api)
+      throw Error(403, "password_change_required", "Forbidden",
+                  "Change your one-time password before anything else.");
     return next(req);
   };
 }
@@ -47,19 +76,41 @@ App::App(Config config)
       clock_(make_clock(config_.clock_file)),
       db_(db::Database::open(config_.database)),
       migrations_(db::load_migrations(config_.migrations_dir)),
-      audit_(*clock_),
-      accounts_(*db_, *clock_, audit_),
+      audit_(*db_, *clock_),
+      limits_(*db_, *clock_),
       regions_(*db_, *clock_, audit_),
+      registry_(*db_, *clock_, audit_,
+                [this](std::int64_t id) { return regions_.find_congress(id).has_value(); }),
+      accounts_(*db_, *clock_, audit_, limits_, config_.accounts,
+                [this](const std::string& type, std::int64_t id) { return scope_info(type, id); }),
       static_files_(config_.web_root) {
   add_system_routes();
+  accounts::add_routes(router_, accounts_);
+  audit::add_routes(router_, audit_);
   regions::add_routes(router_, regions_);
+  registry::add_routes(router_, registry_);
   pipeline_ = http::chain({http::request_id(), http::access_log(metrics_),
                            http::problem_details(), authentication(accounts_)});
 }
 
 App::~App() = default;
 
-Caller App::operator_caller() { return {{"operator", std::string(accounts::role_admin)}, "cli", "local"}; }
+Caller App::operator_caller() {
+  Principal operator_principal;
+  operator_principal.actor = "operator";
+  operator_principal.grants = {{0, std::string(roles::admin), "global", std::nullopt}};
+  return {operator_principal, "cli", "local", "huying"};
+}
+
+std::optional<accounts::ScopeInfo> App::scope_info(const std::string& type, std::int64_t id) {
+  if (type == "congress") {
+    if (auto c = regions_.find_congress(id)) return accounts::ScopeInfo{c->name, c->id};
+  } else if (type == "unit" || type == "station") {
+    auto kind = type == "unit" ? registry::Kind::unit : registry::Kind::station;
+    if (auto p = registry_.find(kind, id)) return accounts::ScopeInfo{p->name, p->congress_id};
+  }
+  return std::nullopt;
+}
 
 std::vector<std::string> App::migrate() { return db::apply_migrations(*db_, migrations_, *clock_); }
 

@@ -13,6 +13,8 @@
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "modules/accounts/service.hpp"
+#include "modules/limits/service.hpp"
+#include "modules/registry/service.hpp"
 #include "modules/audit/service.hpp"
 #include "modules/regions/service.hpp"
 
@@ -28,6 +30,7 @@ class App {
   const http::Router& router() const { return router_; }
   accounts::Service& accounts() { return accounts_; }
   regions::Service& regions() { return regions_; }
+  registry::Service& registry() { return registry_; }
 
   std::vector<std::string> migrate();
   // Serves until SIGINT/SIGTERM; refuses to start (Error) unless migrations are current.
@@ -38,6 +41,7 @@ class App {
 
  private:
   void add_system_routes();
+  std::optional<accounts::ScopeInfo> scope_info(const std::string& type, std::int64_t id);
   http::Response fallback(const http::Request& req) const;
 
   Config config_;
@@ -46,8 +50,10 @@ class App {
   std::vector<db::Migration> migrations_;
   http::Metrics metrics_;
   audit::Service audit_;
-  accounts::Service accounts_;
+  limits::Service limits_;
   regions::Service regions_;
+  registry::Service registry_;
+  accounts::Service accounts_;
   http::StaticFiles static_files_;
   http::Router router_;
   http::Pipeline pipeline_;

@@ -114,6 +114,13 @@ const std::vector<ConfigLoader::Key>& ConfigLoader::keys() {
       {"db_pool_size", "database connections for reads (SQLite) or for all (PostgreSQL)"},
       {"sqlite_synchronous", "SQLite synchronous mode: FULL, NORMAL or OFF"},
       {"sqlite_busy_timeout_ms", "how long SQLite waits for a lock"},
+      {"session_idle_minutes", "a session ends after this long without a request"},
+      {"session_lifetime_hours", "a session ends this long after sign-in, whatever happens"},
+      {"lockout_attempts", "failed sign-ins within lockout_minutes that lock an account"},
+      {"lockout_minutes", "the window for counting failures, and how long a lock lasts"},
+      {"login_limit_per_address", "sign-in attempts per client address per 5 minutes"},
+      {"login_limit_per_account", "sign-in attempts per account name per 5 minutes"},
+      {"secure_cookies", "true behind TLS: session cookies are sent over HTTPS only"},
   };
   return all;
 }
@@ -214,6 +221,23 @@ void apply_setting(Config& c, const std::string& key, const std::string& value) 
     c.database.sqlite_synchronous = value;
   } else if (key == "sqlite_busy_timeout_ms") {
     c.database.sqlite_busy_timeout_ms = static_cast<int>(ms(600'000).count());
+  } else if (key == "session_idle_minutes") {
+    c.accounts.session_idle = std::chrono::minutes(to_integer(key, value, 1, 24 * 60));
+  } else if (key == "session_lifetime_hours") {
+    c.accounts.session_lifetime = std::chrono::hours(to_integer(key, value, 1, 24 * 30));
+  } else if (key == "lockout_attempts") {
+    c.accounts.lockout_attempts = static_cast<int>(to_integer(key, value, 1, 100));
+  } else if (key == "lockout_minutes") {
+    auto minutes = std::chrono::minutes(to_integer(key, value, 1, 24 * 60));
+    c.accounts.lockout_window = minutes;
+    c.accounts.lockout_duration = minutes;
+  } else if (key == "login_limit_per_address") {
+    c.accounts.login_per_address.max_hits = static_cast<int>(to_integer(key, value, 1, 100000));
+  } else if (key == "login_limit_per_account") {
+    c.accounts.login_per_account.max_hits = static_cast<int>(to_integer(key, value, 1, 100000));
+  } else if (key == "secure_cookies") {
+    if (value != "true" && value != "false") throw invalid(key, "must be true or false");
+    c.accounts.secure_cookies = value == "true";
   } else {
     throw invalid(key, "unknown key");
   }

@@ -7,6 +7,7 @@
 
 #include "db/database.hpp"
 #include "http/server.hpp"
+#include "modules/accounts/service.hpp"
 
 namespace CLI {
 class App;
@@ -17,6 +18,7 @@ namespace huying {
 struct Config {
   db::Options database;
   http::ServerOptions server;
+  accounts::Settings accounts;
   std::string web_root;        // the built SPA
   std::string migrations_dir;  // numbered SQL files
   std::string clock_file;      // tests only: read "now" from this file

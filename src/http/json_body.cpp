@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <charconv>
+
 namespace huying::http {
 
 namespace {
@@ -76,6 +78,50 @@ std::optional<std::int64_t> BodyReader::integer(std::string_view name, bool requ
     return static_cast<std::int64_t>(it->value().get_uint64());
   validator_.field(pointer, "Must be an integer.");
   return std::nullopt;
+}
+
+std::optional<std::int64_t> BodyReader::id(std::string_view name, bool required) {
+  std::string pointer = "/" + std::string(name);
+  auto it = object_.find(name);
+  if (it == object_.end() || it->value().is_null()) {
+    if (required) validator_.field(pointer, "This field is required.");
+    return std::nullopt;
+  }
+  if (auto parsed = parse_id(it->value())) return parsed;
+  validator_.field(pointer, "Must be an id (a string of digits).");
+  return std::nullopt;
+}
+
+std::optional<bool> BodyReader::boolean(std::string_view name) {
+  auto it = object_.find(name);
+  if (it == object_.end() || it->value().is_null()) return std::nullopt;
+  if (it->value().is_bool()) return it->value().get_bool();
+  validator_.field("/" + std::string(name), "Must be true or false.");
+  return std::nullopt;
+}
+
+const boost::json::value* BodyReader::member(std::string_view name) const {
+  auto it = object_.find(name);
+  return it == object_.end() ? nullptr : &it->value();
+}
+
+std::optional<std::int64_t> parse_id(const boost::json::value& value) {
+  if (value.is_int64() && value.get_int64() > 0) return value.get_int64();
+  if (value.is_uint64() && value.get_uint64() <= INT64_MAX) return std::int64_t(value.get_uint64());
+  if (value.is_string()) return parse_id(std::string_view(value.get_string()));
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> parse_id(std::string_view text) {
+  std::int64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc{} || end != text.data() + text.size() || n <= 0) return std::nullopt;
+  return n;
+}
+
+std::int64_t path_id(const Request& req, const std::string& name, const std::string& what) {
+  if (auto id = parse_id(std::string_view(req.param(name)))) return *id;
+  throw Error::not_found("There is no " + what + ".");
 }
 
 void BodyReader::allow_only(std::initializer_list<std::string_view> names) {

@@ -24,6 +24,11 @@ class BodyReader {
   // Trimmed text; an absent or empty required field is an error at "/<name>".
   std::optional<std::string> text(std::string_view name, bool required, std::size_t max_chars);
   std::optional<std::int64_t> integer(std::string_view name, bool required);
+  // An id: a string of digits (as the API writes ids) or a positive integer.
+  std::optional<std::int64_t> id(std::string_view name, bool required);
+  std::optional<bool> boolean(std::string_view name);
+  // A nested object, for reading its fields with a pointer prefix.
+  const boost::json::value* member(std::string_view name) const;
   bool has(std::string_view name) const { return object_.contains(name); }
   // Fields the endpoint does not know are errors too: a typo must not pass silently.
   void allow_only(std::initializer_list<std::string_view> names);
@@ -35,6 +40,11 @@ class BodyReader {
   const boost::json::object& object_;  // into body_
   Validator validator_;
 };
+
+std::optional<std::int64_t> parse_id(const boost::json::value& value);
+std::optional<std::int64_t> parse_id(std::string_view text);
+// The id in a path parameter; 404 naming `what` when it is not one.
+std::int64_t path_id(const Request& req, const std::string& name, const std::string& what);
 
 // Counts Unicode code points, so that limits mean characters to a Chinese user.
 std::size_t utf8_length(std::string_view text);

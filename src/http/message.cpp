@@ -24,6 +24,23 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
   return std::nullopt;
 }
 
+std::optional<std::string> Request::cookie(std::string_view name) const {
+  auto range = headers.equal_range("Cookie");
+  for (auto it = range.first; it != range.second; ++it) {
+    std::string_view rest = it->second;
+    while (!rest.empty()) {
+      auto end = rest.find(';');
+      std::string_view pair = rest.substr(0, end);
+      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+      while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+      auto eq = pair.find('=');
+      if (eq != std::string_view::npos && pair.substr(0, eq) == name)
+        return std::string(pair.substr(eq + 1));
+    }
+  }
+  return std::nullopt;
+}
+
 void Response::set_header(std::string name, std::string value) {
   headers.erase(name);
   headers.emplace(std::move(name), std::move(value));

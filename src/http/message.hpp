@@ -37,8 +37,11 @@ struct Request {
 
   std::optional<std::string> header(std::string_view name) const;
   std::optional<std::string> query_param(std::string_view name) const;
+  std::optional<std::string> cookie(std::string_view name) const;
   const std::string& param(const std::string& name) const { return params.at(name); }
-  Caller caller() const { return {principal, request_id, remote_address}; }
+  Caller caller() const {
+    return {principal, request_id, remote_address, header("User-Agent").value_or("")};
+  }
 };
 
 struct Response {

@@ -1,6 +1,12 @@
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
+
+#include "core/paging.hpp"
+#include "core/policy.hpp"
+#include "modules/audit/service.hpp"
 
 namespace soci {
 class session;
@@ -8,11 +14,9 @@ class session;
 
 namespace huying::audit::store {
 
-struct Row {
-  std::int64_t at_ms;
-  std::string actor, action, record_type, record_id, changes, request_id, client_address;
-};
-
 void insert(soci::session& tx, const Row& row);
+std::vector<Row> select(soci::session& s, const policy::ListScope& scope, const Filter& filter,
+                        std::int64_t limit, std::int64_t offset);
+std::int64_t count(soci::session& s, const policy::ListScope& scope, const Filter& filter);
 
 }  // namespace huying::audit::store

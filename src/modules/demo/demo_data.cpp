@@ -1,5 +1,7 @@
 #include "modules/demo/demo_data.hpp"
 
+#include "core/crypto.hpp"
+
 namespace huying::demo {
 
 namespace {
@@ -45,9 +47,40 @@ std::string congress_name(const char* region_name) {
   return std::string(region_name) + "人民代表大会";
 }
 
+std::int64_t congress_of(regions::Service& regions, const std::string& region_code) {
+  auto page = regions.congresses(region_code, {1, 1});
+  if (page.items.empty()) throw std::runtime_error("no congress for region " + region_code);
+  return page.items.front().id;
+}
+
+struct DemoUser {
+  const char* username;
+  const char* display_name;
+  const char* role;
+  const char* region;  // the congress of this region owns the account
+  const char* scope;   // "congress", "unit:N" (1-based, in the order created), "station:N"
+};
+
+// One account per role; 中原区 and 金水区 staff show that counties do not see each other.
+constexpr DemoUser demo_users[] = {
+    {"admin", "系统管理员", "admin", nullptr, nullptr},
+    {"staff.henan", "王晓燕（省人大代表工委）", "staff", "410000", "congress"},
+    {"staff.zhongyuan", "李建国（中原区人大）", "staff", "410102", "congress"},
+    {"staff.jinshui", "赵丽（金水区人大）", "staff", "410105", "congress"},
+    {"leader.henan", "陈志强（省人大常委会）", "leader", "410000", "congress"},
+    {"committee.henan", "刘芳（教科文卫委）", "committee_member", "410000", "congress"},
+    {"deputy.henan", "张伟（省人大代表）", "deputy", "410000", "congress"},
+    {"deputy.zhengzhou", "杨秀英（市人大代表）", "deputy", "410100", "congress"},
+    {"handler.edu", "孙明（省教育厅）", "unit_handler", "410000", "unit:1"},
+    {"head.edu", "周涛（省教育厅负责人）", "unit_head", "410000", "unit:1"},
+    {"handler.health", "吴静（省卫健委）", "unit_handler", "410000", "unit:2"},
+    {"keeper.jinshui", "郑磊（金水区联络站）", "station_keeper", "410105", "station:1"},
+};
+
 }  // namespace
 
-LoadResult load(regions::Service& regions, const Caller& caller) {
+LoadResult load(regions::Service& regions, registry::Service& registry,
+                accounts::Service& accounts, const Caller& caller) {
   if (!regions.registry_empty()) return {};
   std::vector<regions::NewRegion> places;
   std::vector<regions::NewCongress> congresses;
@@ -67,7 +100,32 @@ LoadResult load(regions::Service& regions, const Caller& caller) {
                           {{17, "2021-12-01", std::nullopt}}});
   }
   regions.load(caller, places, congresses);
-  return {true, places.size(), congresses.size()};
+
+  std::int64_t province_congress = congress_of(regions, province.code);
+  std::vector<std::int64_t> units, stations;
+  for (const char* name : {"河南省教育厅", "河南省卫生健康委员会"})
+    units.push_back(registry.create(caller, registry::Kind::unit, {name, province_congress}).id);
+  stations.push_back(registry
+                         .create(caller, registry::Kind::station,
+                                 {"金水区人大代表联络站", congress_of(regions, "410105")})
+                         .id);
+
+  std::string hash = crypto::hash_password(demo_password);
+  for (const auto& u : demo_users) {
+    accounts::NewUser input;
+    input.username = u.username;
+    input.display_name = u.display_name;
+    input.password_hash = hash;
+    Grant grant{0, u.role, "", std::nullopt};
+    if (u.region) input.congress_id = congress_of(regions, u.region);
+    std::string scope = u.scope ? u.scope : "";
+    if (scope == "congress") grant.scope_id = input.congress_id;
+    if (scope.starts_with("unit:")) grant.scope_id = units.at(std::stoi(scope.substr(5)) - 1);
+    if (scope.starts_with("station:")) grant.scope_id = stations.at(std::stoi(scope.substr(8)) - 1);
+    input.grants = {grant};
+    accounts.create_user(caller, input);
+  }
+  return {true, places.size(), congresses.size(), std::size(demo_users)};
 }
 
 }  // namespace huying::demo

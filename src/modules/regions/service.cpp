@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/error.hpp"
-#include "modules/accounts/service.hpp"
+#include "core/policy.hpp"
 
 namespace huying::regions {
 
@@ -62,7 +62,8 @@ void Service::check_new_region(soci::session& tx, const NewRegion& input, Valida
 }
 
 Region Service::create(const Caller& caller, const NewRegion& input, Validator input_errors) {
-  accounts::require_role(caller, accounts::role_admin);
+  std::string grant =
+      policy::enforce(caller.principal, policy::Action::region_manage, {}, "such region");
   db_.write([&](soci::session& tx) {
     check_new_region(tx, input, input_errors);
     store::insert(tx, {input.code, input.name, input.level, input.parent_code, false, 1},
@@ -72,14 +73,16 @@ Region Service::create(const Caller& caller, const NewRegion& input, Validator i
                    {{"name", input.name},
                     {"level", input.level},
                     {"parent_code", input.parent_code ? boost::json::value(*input.parent_code)
-                                                      : nullptr}}});
+                                                      : nullptr}},
+                   grant});
   });
   return get(input.code).region;
 }
 
 Region Service::rename(const Caller& caller, const std::string& code, const std::string& name,
                        std::int64_t expected_version) {
-  accounts::require_role(caller, accounts::role_admin);
+  std::string grant =
+      policy::enforce(caller.principal, policy::Action::region_manage, {}, "such region");
   db_.write([&](soci::session& tx) {
     auto current = store::find(tx, code);
     if (!current) throw region_not_found(code);
@@ -90,7 +93,8 @@ Region Service::rename(const Caller& caller, const std::string& code, const std:
                                 "). Reload it and apply your change again.");
     audit_.record(tx, caller,
                   {"region.rename", "region", code,
-                   {{"name", {{"from", current->name}, {"to", name}}}}});
+                   {{"name", {{"from", current->name}, {"to", name}}}},
+                   grant});
   });
   return get(code).region;
 }
@@ -100,6 +104,11 @@ Page<Congress> Service::congresses(const std::optional<std::string>& region,
   auto lease = db_.read();
   if (region && !store::find(*lease, *region)) throw region_not_found(*region);
   return {store::congresses(*lease, region, page), store::count_congresses(*lease, region), page};
+}
+
+std::optional<Congress> Service::find_congress(std::int64_t id) {
+  auto lease = db_.read();
+  return store::find_congress(*lease, id);
 }
 
 bool Service::registry_empty() {
@@ -122,7 +131,8 @@ void Service::load(const Caller& caller, const std::vector<NewRegion>& regions,
     }
     audit_.record(tx, caller,
                   {"registry.load", "region", "*",
-                   {{"regions", regions.size()}, {"congresses", congresses.size()}}});
+                   {{"regions", regions.size()}, {"congresses", congresses.size()}},
+                   "operator"});
   });
 }
 

@@ -46,6 +46,8 @@ class Service {
                 std::int64_t expected_version);
   Page<Congress> congresses(const std::optional<std::string>& region, const PageRequest& page);
 
+  // For other services (naming a grant's scope); congresses are public.
+  std::optional<Congress> find_congress(std::int64_t id);
   bool registry_empty();
   // Loads regions and congresses in one transaction (the demo dataset, imports).
   void load(const Caller& caller, const std::vector<NewRegion>& regions,

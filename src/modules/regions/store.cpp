@@ -137,6 +137,17 @@ std::int64_t count_congresses(soci::session& s, const std::optional<std::string>
   return n;
 }
 
+std::optional<Congress> find_congress(soci::session& s, std::int64_t id) {
+  long long cid = id;
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT id, region_code, level, name FROM congresses WHERE id = :id",
+       soci::use(cid));
+  for (const auto& row : rows)
+    return Congress{db::get_int64(row, 0), db::get_string(row, 1), db::get_string(row, 2),
+                    db::get_string(row, 3), {}};
+  return std::nullopt;
+}
+
 std::int64_t insert_congress(soci::session& tx, const Congress& c) {
   long long id = 0;
   tx << "INSERT INTO congresses (region_code, level, name) VALUES (:region, :level, :name) "

@@ -1,0 +1,51 @@
+#pragma once
+// The registry's first slice: handling units (承办单位) and liaison stations (联络站), each
+// belonging to a congress — enough to scope the roles of unit handlers and station keepers.
+#include <optional>
+#include <string>
+
+#include "core/caller.hpp"
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "core/paging.hpp"
+#include "db/database.hpp"
+#include "modules/audit/service.hpp"
+
+namespace huying::registry {
+
+enum class Kind { unit, station };
+
+struct Place {
+  std::int64_t id = 0;
+  std::string name;
+  std::int64_t congress_id = 0;
+  bool active = true;
+  std::int64_t version = 1;
+};
+
+struct NewPlace {
+  std::string name;
+  std::optional<std::int64_t> congress_id;
+};
+
+class Service {
+ public:
+  using CongressExists = std::function<bool(std::int64_t)>;
+  Service(db::Database& db, const Clock& clock, const audit::Service& audit,
+          CongressExists congress_exists)
+      : db_(db), clock_(clock), audit_(audit), congress_exists_(std::move(congress_exists)) {}
+
+  Page<Place> list(const Caller& caller, Kind kind, const PageRequest& page);
+  Place get(const Caller& caller, Kind kind, std::int64_t id);
+  Place create(const Caller& caller, Kind kind, const NewPlace& input, Validator input_errors = {});
+  // For other services (naming a grant's scope); no authorization: names are not secret.
+  std::optional<Place> find(Kind kind, std::int64_t id);
+
+ private:
+  db::Database& db_;
+  const Clock& clock_;
+  const audit::Service& audit_;
+  CongressExists congress_exists_;
+};
+
+}  // namespace huying::registry

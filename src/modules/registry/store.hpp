@@ -1,0 +1,17 @@
+#pragma once
+#include <optional>
+#include <vector>
+
+#include "core/paging.hpp"
+#include "core/policy.hpp"
+#include "modules/registry/service.hpp"
+
+namespace huying::registry::store {
+
+std::vector<Place> list(soci::session& s, Kind kind, const policy::ListScope& scope,
+                        const PageRequest& page);
+std::int64_t count(soci::session& s, Kind kind, const policy::ListScope& scope);
+std::optional<Place> find(soci::session& s, Kind kind, std::int64_t id);
+std::int64_t insert(soci::session& tx, Kind kind, const Place& place, std::int64_t now_ms);
+
+}  // namespace huying::registry::store
