@@ -61,6 +61,16 @@ http::Middleware authentication(accounts::Service& accounts) {
   };
 }
 
+// Every write that needs no sign-in (sign-in itself, and the public forms to come) is
+// limited per client address, so that one address cannot flood the platform.
+http::Middleware public_write_limit(limits::Service& limits, const limits::Rule& rule) {
+  return [&limits, &rule](http::Request& req, const http::Handler& next) {
+    if (!req.principal.authenticated() && !safe_method(req.method))
+      limits.hit(rule, req.remote_address);
+    return next(req);
+  };
+}
+
 std::string pool_metrics(const std::string& pool, const db::PoolStats& stats) {
   return fmt::format(
       "huying_db_pool_connections{{pool=\"{0}\",state=\"open\"}} {1}\n"
@@ -90,7 +100,8 @@ App::App(Config config)
   regions::add_routes(router_, regions_);
   registry::add_routes(router_, registry_);
   pipeline_ = http::chain({http::request_id(), http::access_log(metrics_),
-                           http::problem_details(), authentication(accounts_)});
+                           http::problem_details(), authentication(accounts_),
+                           public_write_limit(limits_, config_.public_write_limit)});
 }
 
 App::~App() = default;

@@ -120,6 +120,7 @@ const std::vector<ConfigLoader::Key>& ConfigLoader::keys() {
       {"lockout_minutes", "the window for counting failures, and how long a lock lasts"},
       {"login_limit_per_address", "sign-in attempts per client address per 5 minutes"},
       {"login_limit_per_account", "sign-in attempts per account name per 5 minutes"},
+      {"public_write_limit_per_address", "writes without sign-in per client address per 5 minutes"},
       {"secure_cookies", "true behind TLS: session cookies are sent over HTTPS only"},
   };
   return all;
@@ -235,6 +236,8 @@ void apply_setting(Config& c, const std::string& key, const std::string& value) 
     c.accounts.login_per_address.max_hits = static_cast<int>(to_integer(key, value, 1, 100000));
   } else if (key == "login_limit_per_account") {
     c.accounts.login_per_account.max_hits = static_cast<int>(to_integer(key, value, 1, 100000));
+  } else if (key == "public_write_limit_per_address") {
+    c.public_write_limit.max_hits = static_cast<int>(to_integer(key, value, 1, 1000000));
   } else if (key == "secure_cookies") {
     if (value != "true" && value != "false") throw invalid(key, "must be true or false");
     c.accounts.secure_cookies = value == "true";

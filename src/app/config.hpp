@@ -19,6 +19,7 @@ struct Config {
   db::Options database;
   http::ServerOptions server;
   accounts::Settings accounts;
+  limits::Rule public_write_limit{"public-write", 100, std::chrono::minutes(5)};
   std::string web_root;        // the built SPA
   std::string migrations_dir;  // numbered SQL files
   std::string clock_file;      // tests only: read "now" from this file

@@ -23,8 +23,10 @@ Verdict judge(const Grant& g, Action action, const Scope& s) {
   switch (action) {
     case Action::user_view:
     case Action::user_contact:
+      return is_congress_reader(g) && in_congress(g, s) ? Verdict::allow : Verdict::hide;
     case Action::user_manage:
-      return staff_here ? Verdict::allow : Verdict::hide;
+      if (staff_here) return Verdict::allow;
+      return is_congress_reader(g) && in_congress(g, s) ? Verdict::forbid : Verdict::hide;
     case Action::user_edit_self:
       return Verdict::hide;  // decided by ownership below
     case Action::unit_view:
@@ -109,9 +111,7 @@ ListScope list_scope(const Principal& p, Action view_action) {
       continue;
     }
     if (!g.scope_id) continue;
-    bool reader = view_action == Action::unit_view || view_action == Action::station_view
-                      ? is_congress_reader(g)
-                      : g.role == roles::staff;
+    bool reader = view_action == Action::audit_view ? g.role == roles::staff : is_congress_reader(g);
     if (g.scope_type == "congress" && reader) scope.congress_ids.push_back(*g.scope_id);
     if (view_action == Action::unit_view && g.scope_type == "unit")
       scope.unit_ids.push_back(*g.scope_id);

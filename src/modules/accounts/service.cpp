@@ -250,7 +250,27 @@ User Service::visible_user(soci::session& s, const Caller& caller, std::int64_t 
   grant_used = policy::enforce(caller.principal, action, {user->congress_id, {}, {}, user->id},
                                "such user");
   user->grants = describe(store::grants_of(s, id));
+  if (action == Action::user_manage) require_power_over(caller, *user);
   return *user;
+}
+
+// Managing an account (reset, disable, grants) hands over everything it may do, so the
+// manager must be able to grant each of its roles: staff of a county cannot take over an
+// administrator's or another congress's account that happens to belong to their county.
+void Service::require_power_over(const Caller& caller, const User& user) {
+  bool admin = policy::decide(caller.principal, Action::token_manage, {}).allowed();
+  if (admin) return;
+  for (const auto& view : user.grants) {
+    const Grant& g = view.grant;
+    bool beyond = g.role == roles::admin;
+    if (!beyond && g.scope_id) {
+      auto info = resolve_scope_(g.scope_type, *g.scope_id);
+      beyond = !info || !policy::decide(caller.principal, Action::user_manage, {info->congress_id}).allowed();
+    }
+    if (beyond)
+      throw Error::forbidden("This account holds a role (" + g.label() +
+                             ") beyond what you may grant.");
+  }
 }
 
 Page<User> Service::list_users(const Caller& caller, const store::UserFilter& filter,
@@ -449,7 +469,9 @@ GrantView Service::add_grant(const Caller& caller, std::int64_t user_id, const G
     if (existing.grant.label() == grant.label())
       throw Error::conflict("grant_exists", "The user already holds " + grant.label() + ".");
   db_.write([&](soci::session& tx) {
-    grant.id = store::insert_grant(tx, user_id, grant, to_epoch_ms(clock_.now()));
+    auto now = to_epoch_ms(clock_.now());
+    grant.id = store::insert_grant(tx, user_id, grant, now);
+    store::bump_version(tx, user_id, now);
     audit_.record(tx, caller,
                   {"user.grant_add", "user", std::to_string(user_id),
                    {{"grant", grant.label()}, {"grant_id", grant.id}}, grant_used, user.congress_id});
@@ -473,6 +495,7 @@ void Service::remove_grant(const Caller& caller, std::int64_t user_id, std::int6
     throw Error::forbidden("Only administrators revoke the administrator role.");
   db_.write([&](soci::session& tx) {
     store::delete_grant(tx, user_id, grant_id);
+    store::bump_version(tx, user_id, to_epoch_ms(clock_.now()));
     audit_.record(tx, caller,
                   {"user.grant_remove", "user", std::to_string(user_id),
                    {{"grant", found->grant.label()}, {"grant_id", grant_id}}, grant_used,

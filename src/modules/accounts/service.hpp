@@ -125,6 +125,7 @@ class Service {
   User load(soci::session& s, std::int64_t id);
   User visible_user(soci::session& s, const Caller& caller, std::int64_t id,
                     policy::Action action, std::string& grant_used);
+  void require_power_over(const Caller& caller, const User& user);
   void check_grant(Validator& v, const std::string& pointer, Grant& grant, const Caller& caller,
                    std::optional<std::int64_t> user_congress);
   std::vector<GrantView> describe(const std::vector<Grant>& grants);

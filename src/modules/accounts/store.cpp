@@ -193,6 +193,12 @@ std::int64_t insert_grant(soci::session& tx, std::int64_t user_id, const Grant& 
   return id;
 }
 
+void bump_version(soci::session& tx, std::int64_t user_id, std::int64_t now_ms) {
+  long long id = user_id, now = now_ms;
+  tx << "UPDATE users SET version = version + 1, updated_at_ms = :now WHERE id = :id",
+      soci::use(now), soci::use(id);
+}
+
 bool delete_grant(soci::session& tx, std::int64_t user_id, std::int64_t grant_id) {
   long long user = user_id, id = grant_id;
   soci::statement st = (tx.prepare << "DELETE FROM role_grants WHERE id = :id AND user_id = :user",

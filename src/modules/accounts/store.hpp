@@ -39,6 +39,8 @@ void set_password(soci::session& tx, std::int64_t user_id, const std::string& ha
                   bool must_change, std::int64_t now_ms);
 std::int64_t insert_grant(soci::session& tx, std::int64_t user_id, const Grant& grant,
                           std::int64_t now_ms);
+// Grants are part of an account: changing them is a new version of it.
+void bump_version(soci::session& tx, std::int64_t user_id, std::int64_t now_ms);
 bool delete_grant(soci::session& tx, std::int64_t user_id, std::int64_t grant_id);
 
 std::int64_t insert_session(soci::session& tx, const std::string& token_hash, const Session& s);
