@@ -11,7 +11,7 @@
 //   HYTEST_KEEP     1: keep temporary directories and databases after the tests
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -178,21 +178,22 @@ export async function createDatabase(engine: Engine = defaultEngine()): Promise<
 
 /** A fresh database with migrations applied and (by default) the demo data loaded. */
 export async function prepareDatabase(
-  opts: { engine?: Engine; migrate?: boolean; demoData?: boolean } = {},
+  opts: { engine?: Engine; migrate?: boolean; demoData?: boolean; args?: string[] } = {},
 ): Promise<TestDatabase> {
   const db = await createDatabase(opts.engine ?? defaultEngine());
-  if (opts.migrate !== false) await mustSucceed('huying migrate', huying(['migrate', '--database', db.url]));
+  const extra = opts.args ?? [];
+  if (opts.migrate !== false) await mustSucceed('huying migrate', huying(['migrate', '--database', db.url, ...extra]));
   if (opts.migrate !== false && opts.demoData !== false) {
-    await mustSucceed('huying demo-data', huying(['demo-data', '--database', db.url]));
+    await mustSucceed('huying demo-data', huying(['demo-data', '--database', db.url, ...extra]));
   }
   return db;
 }
 
-/** `huying token create`: the token is stdout's last non-empty line. */
-export async function createToken(dbUrl: string, name = 'test', role = 'admin'): Promise<string> {
+/** `huying token create`: the token is stdout's last non-empty line. `args`: extra flags. */
+export async function createToken(dbUrl: string, name = 'test', role = 'admin', args: string[] = []): Promise<string> {
   const r = await mustSucceed(
     'huying token create',
-    huying(['token', 'create', '--database', dbUrl, '--name', name, '--role', role]),
+    huying(['token', 'create', '--database', dbUrl, '--name', name, '--role', role, ...args]),
   );
   const lines = r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
   const token = lines.at(-1);
@@ -223,6 +224,8 @@ export interface TestServer {
   dbUrl: string;
   engine: Engine;
   webRoot: string;
+  /** The injectable clock the server reads (when started with `clock`). */
+  clock?: TestClock;
   proc: ChildProcess;
   /** Every stderr line so far, in order. */
   logs: LogLine[];
@@ -255,6 +258,11 @@ export interface StartOptions {
   webRoot?: string;
   threads?: number;
   timeoutMs?: number;
+  /**
+   * Run on this clock: `--clock-file` for serve and for the migrate / demo-data / token
+   * commands that prepare the database, so that every timestamp lives in test time.
+   */
+  clock?: TestClock;
 }
 
 /** Makes a web root with a tiny index.html, so the API tests do not depend on the web build. */
@@ -388,8 +396,9 @@ export function tail(logs: LogLine[], n = 30): string {
 
 export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
   const engine = opts.db?.engine ?? opts.engine ?? defaultEngine();
-  const db = opts.db ?? (await prepareDatabase({ engine, demoData: opts.demoData }));
-  const token = opts.token === false ? '' : await createToken(db.url);
+  const clockArgs = opts.clock ? ['--clock-file', opts.clock.file] : [];
+  const db = opts.db ?? (await prepareDatabase({ engine, demoData: opts.demoData, args: clockArgs }));
+  const token = opts.token === false ? '' : await createToken(db.url, 'test', 'admin', clockArgs);
   const ownWebRoot = !opts.webRoot;
   const webRoot = opts.webRoot ?? makeWebRoot();
   const args = opts.rawArgs
@@ -401,6 +410,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
         '--port', '0',
         '--web-root', webRoot,
         '--threads', String(opts.threads ?? 2),
+        ...clockArgs,
         ...(opts.args ?? []),
       ];
   let s;
@@ -425,6 +435,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     dbUrl: db.url,
     engine,
     webRoot,
+    clock: opts.clock,
     proc: s.proc,
     logs: s.logs,
     exited: s.exited,
@@ -802,3 +813,201 @@ export const HENAN_CITIES: ReadonlyArray<readonly [string, string]> = [
   ['411700', '驻马店市'],
   ['419001', '济源市'],
 ];
+
+// ---------------------------------------------------------------------------------------
+// An injectable clock: `huying serve --clock-file F` reads the current instant from F on
+// every use, so deadlines (lockout windows, session expiry, token expiry) are tested by
+// rewriting the file instead of sleeping.
+
+/** Monday 2026-03-02 09:00 in Beijing: where every test clock starts. */
+export const CLOCK_START = '2026-03-02T09:00:00+08:00';
+
+export class TestClock {
+  readonly dir: string;
+  readonly file: string;
+  private ms: number;
+
+  constructor(start: string | Date = CLOCK_START) {
+    this.dir = mkdtempSync(path.join(os.tmpdir(), 'huying-clock-'));
+    this.file = path.join(this.dir, 'now');
+    this.ms = new Date(start).getTime();
+    if (Number.isNaN(this.ms)) throw new Error(`bad clock start ${String(start)}`);
+    this.write();
+  }
+
+  /** The instant the server sees. */
+  now(): Date {
+    return new Date(this.ms);
+  }
+
+  /** The instant as ISO-8601 in UTC, e.g. 2026-03-02T01:00:00.000Z. */
+  iso(offsetMinutes = 0): string {
+    return new Date(this.ms + offsetMinutes * 60000).toISOString();
+  }
+
+  set(t: string | Date | number): void {
+    const ms = typeof t === 'number' ? t : new Date(t).getTime();
+    if (Number.isNaN(ms)) throw new Error(`bad instant ${String(t)}`);
+    this.ms = ms;
+    this.write();
+  }
+
+  /** Moves the clock by `minutes` (fractions allowed). */
+  advance(minutes: number): void {
+    this.set(this.ms + Math.round(minutes * 60000));
+  }
+
+  advanceSeconds(seconds: number): void {
+    this.set(this.ms + Math.round(seconds * 1000));
+  }
+
+  /** Removes the clock's directory (unless HYTEST_KEEP=1). */
+  dispose(): void {
+    if (process.env.HYTEST_KEEP !== '1') rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  // Write-then-rename: the server never reads a half-written file.
+  private write(): void {
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, new Date(this.ms).toISOString());
+    renameSync(tmp, this.file);
+  }
+}
+
+/** setNow / advance as free functions over a server started with a clock. */
+export function setNow(server: { clock?: TestClock }, iso: string | Date): void {
+  if (!server.clock) throw new Error('the server was started without a clock');
+  server.clock.set(iso);
+}
+export function advance(server: { clock?: TestClock }, minutes: number): void {
+  if (!server.clock) throw new Error('the server was started without a clock');
+  server.clock.advance(minutes);
+}
+
+// ---------------------------------------------------------------------------------------
+// Cookie sessions, CSRF tokens and bearer tokens.
+
+export const SESSION_COOKIE = 'huying_session';
+
+export interface SetCookie {
+  name: string;
+  value: string;
+  /** Attribute names in lower case → value ('' for flags such as HttpOnly). */
+  attrs: Record<string, string>;
+  raw: string;
+}
+
+export function parseSetCookie(raw: string): SetCookie {
+  const [pair, ...rest] = raw.split(';');
+  const eq = pair.indexOf('=');
+  const name = (eq < 0 ? pair : pair.slice(0, eq)).trim();
+  const value = eq < 0 ? '' : pair.slice(eq + 1).trim();
+  const attrs: Record<string, string> = {};
+  for (const a of rest) {
+    const i = a.indexOf('=');
+    const k = (i < 0 ? a : a.slice(0, i)).trim().toLowerCase();
+    if (!k) continue;
+    attrs[k] = i < 0 ? '' : a.slice(i + 1).trim();
+  }
+  return { name, value, attrs, raw };
+}
+
+export interface Session {
+  /** The Cookie header value to send: huying_session=... */
+  cookie: string;
+  csrf: string;
+  user: any;
+  expiresAt: string;
+  /** The Set-Cookie of the login answer, parsed. */
+  setCookie: SetCookie;
+}
+
+export interface ApiResponse extends SimpleResponse {
+  /** The parsed body when it is JSON (problem or not), else undefined. */
+  json: any;
+  /** Every Set-Cookie header, parsed. */
+  cookies: SetCookie[];
+}
+
+export interface ApiOptions {
+  /** Authenticate with this session's cookie (and, by default, its CSRF token). */
+  session?: Session;
+  /** Authenticate with this bearer token. */
+  token?: string;
+  /** A JSON body (objects are stringified; strings sent as they are). */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** false: send no X-CSRF-Token; a string: send that instead of the session's. */
+  csrf?: false | string;
+  /** An If-Match value (e.g. an ETag). */
+  ifMatch?: string;
+}
+
+/**
+ * One API request. With `session`, sends its cookie and, unless `csrf: false`, its
+ * X-CSRF-Token (on every method: the server only checks state-changing ones).
+ */
+export async function api(server: { url: string }, method: string, p: string, opts: ApiOptions = {}): Promise<ApiResponse> {
+  const headers: Record<string, string> = {};
+  if (opts.session) {
+    headers['cookie'] = opts.session.cookie;
+    if (opts.csrf !== false) headers['x-csrf-token'] = typeof opts.csrf === 'string' ? opts.csrf : opts.session.csrf;
+  } else if (typeof opts.csrf === 'string') {
+    headers['x-csrf-token'] = opts.csrf;
+  }
+  if (opts.token !== undefined) headers['authorization'] = `Bearer ${opts.token}`;
+  if (opts.ifMatch !== undefined) headers['if-match'] = opts.ifMatch;
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+    headers['content-type'] = 'application/json';
+  }
+  Object.assign(headers, opts.headers ?? {});
+  const res = await fetch(server.url + p, { method, headers, body, redirect: 'manual' });
+  const cookies = res.headers.getSetCookie().map(parseSetCookie);
+  const simple = await simplify(res);
+  let json: any;
+  if (/json/.test(simple.headers['content-type'] ?? '') && simple.body.length > 0) {
+    try {
+      json = JSON.parse(simple.body);
+    } catch {
+      json = undefined;
+    }
+  }
+  return { ...simple, json, cookies };
+}
+
+/** POST /api/v1/auth/login, whatever the answer. */
+export function tryLogin(
+  server: { url: string },
+  username: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<ApiResponse> {
+  return api(server, 'POST', '/api/v1/auth/login', { body: { username, password }, headers });
+}
+
+/** Turns a 200 login answer into a Session. */
+export function sessionFrom(res: ApiResponse, what = 'login'): Session {
+  assert.equal(res.status, 200, `${what}: ${res.status} ${res.body.slice(0, 500)}`);
+  const c = res.cookies.find((k) => k.name === SESSION_COOKIE);
+  assert.ok(c, `${what}: a ${SESSION_COOKIE} cookie is set (got ${JSON.stringify(res.cookies.map((k) => k.raw))})`);
+  assert.ok(c.value.length > 0, `${what}: the session cookie has a value`);
+  assert.equal(typeof res.json?.csrf_token, 'string', `${what}: csrf_token in the body`);
+  assert.ok(res.json.user && typeof res.json.user === 'object', `${what}: user in the body`);
+  return { cookie: `${c.name}=${c.value}`, csrf: res.json.csrf_token, user: res.json.user, expiresAt: res.json.expires_at, setCookie: c };
+}
+
+/** Logs in (asserting 200) and returns the session. */
+export async function login(server: { url: string }, username: string, password: string): Promise<Session> {
+  return sessionFrom(await tryLogin(server, username, password), `login ${username}`);
+}
+
+/** login / tryLogin / api bound to one server. */
+export function client(server: { url: string }) {
+  return {
+    login: (username: string, password: string) => login(server, username, password),
+    tryLogin: (username: string, password: string, headers?: Record<string, string>) => tryLogin(server, username, password, headers),
+    api: (method: string, p: string, opts?: ApiOptions) => api(server, method, p, opts),
+  };
+}
