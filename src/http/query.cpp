@@ -40,4 +40,19 @@ std::string read_choice(const Request& req, Validator& v, const std::string& nam
   return fallback;
 }
 
+std::int64_t read_if_match(const Request& req) {
+  auto header = req.header("If-Match");
+  if (!header)
+    throw Error::precondition_required(
+        "Send If-Match with the version (ETag) you edited, so that no one's change is lost.");
+  std::string_view value = *header;
+  if (value.starts_with("W/")) value.remove_prefix(2);
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+    value = value.substr(1, value.size() - 2);
+  std::int64_t version = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), version);
+  if (ec == std::errc{} && end == value.data() + value.size() && version > 0) return version;
+  throw Error::bad_request("malformed_if_match", "If-Match must be an ETag such as \"3\".");
+}
+
 }  // namespace huying::http

@@ -19,6 +19,10 @@ PageRequest read_page(const Request& req, Validator& v);
 std::string read_choice(const Request& req, Validator& v, const std::string& name,
                         const std::vector<std::string>& allowed, const std::string& fallback);
 
+// The version a client edited, from If-Match ("3", W/"3" or 3): 428 when absent, so that
+// no one's change is silently overwritten; 400 when malformed.
+std::int64_t read_if_match(const Request& req);
+
 // {"items": [...], "total": N, "page": P, "page_size": S}
 template <class T, class ToJson>
 boost::json::object page_json(const Page<T>& page, ToJson to_json) {

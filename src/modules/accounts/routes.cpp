@@ -88,19 +88,6 @@ Grant read_grant(const boost::json::value* value, const std::string& pointer, Va
   return g;
 }
 
-std::int64_t read_if_match(const Request& req) {
-  auto header = req.header("If-Match");
-  if (!header)
-    throw Error::precondition_required(
-        "Send If-Match with the version (ETag) you edited, so that no one's change is lost.");
-  std::string value = *header;
-  if (value.starts_with("W/")) value = value.substr(2);
-  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
-    value = value.substr(1, value.size() - 2);
-  if (auto version = http::parse_id(std::string_view(value))) return *version;
-  throw Error::bad_request("malformed_if_match", "If-Match must be an ETag such as \"3\".");
-}
-
 object session_state(const User& user, const std::string& csrf, TimePoint expires_at) {
   return {{"user", user_json(user)}, {"csrf_token", csrf}, {"expires_at", format_iso8601(expires_at)}};
 }
@@ -240,7 +227,7 @@ void add_routes(http::Router& router, Service& service) {
                 if (auto m = body.member("mobile"))
                   patch.mobile = m->is_string() ? std::string(m->get_string()) : std::string();
                 patch.disabled = body.boolean("disabled");
-                std::int64_t version = read_if_match(req);
+                std::int64_t version = http::read_if_match(req);
                 return user_response(200, service.update_user(req.caller(), id, patch, version,
                                                               body.validator()));
               },

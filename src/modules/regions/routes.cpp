@@ -61,25 +61,6 @@ const std::string& path_code(const Request& req) {
   return code;
 }
 
-// If-Match: "3" (also W/"3" and a bare 3) → 3.
-std::int64_t read_if_match(const Request& req) {
-  auto header = req.header("If-Match");
-  if (!header)
-    throw Error::precondition_required(
-        "Send If-Match with the version (ETag) you edited, so that no one's change is lost.");
-  std::string value = *header;
-  if (value.starts_with("W/")) value = value.substr(2);
-  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
-    value = value.substr(1, value.size() - 2);
-  try {
-    std::size_t used = 0;
-    long long version = std::stoll(value, &used);
-    if (used == value.size() && version > 0) return version;
-  } catch (const std::exception&) {
-  }
-  throw Error::bad_request("malformed_if_match", "If-Match must be an ETag such as \"3\".");
-}
-
 }  // namespace
 
 void add_routes(http::Router& router, Service& service) {
@@ -136,7 +117,7 @@ void add_routes(http::Router& router, Service& service) {
                 body.allow_only({"name"});
                 auto name = body.text("name", true, 100);
                 body.finish();
-                std::int64_t version = read_if_match(req);
+                std::int64_t version = http::read_if_match(req);
                 return region_response(200, service.rename(req.caller(), code, *name, version));
               },
               0, "Rename a region (administrators; If-Match)"});
