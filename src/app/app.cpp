@@ -53,7 +53,8 @@ http::Middleware authentication(accounts::Service& accounts) {
         throw Error(403, "csrf_failed", "Forbidden",
                     "This request lacks the session's X-CSRF-Token header.");
     }
-    bool api = req.path.starts_with("/api/v1/") && !req.path.starts_with("/api/v1/auth/");
+    bool api = req.path.starts_with("/api/v1/") && req.path != "/api/v1/auth/session" &&
+               req.path != "/api/v1/auth/password" && req.path != "/api/v1/auth/logout";
     if (auth.must_change_password && api)
       throw Error(403, "password_change_required", "Forbidden",
                   "Change your one-time password before anything else.");

@@ -346,6 +346,7 @@ describe('forced change at first login', () => {
       ['GET', '/api/v1/users', undefined],
       ['GET', '/api/v1/units', undefined],
       ['GET', '/api/v1/audit', undefined],
+      ['GET', '/api/v1/auth/sessions', undefined],
       ['PATCH', `/api/v1/users/${user.id}`, { display_name: '改名' }],
     ] as const) {
       const res = await api(server, method, p, { session, body, ifMatch: method === 'PATCH' ? '"1"' : undefined });

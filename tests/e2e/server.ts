@@ -18,8 +18,17 @@ const webRoot = join(repoRoot, 'web', 'dist')
 export interface Server {
   url: string
   port: number
+  /** Moves the server's clock (only with `startServer({ clock })`); sessions expire without waiting. */
+  setClock(at: Date): Promise<void>
   /** SIGTERM, wait for the exit, keep the log in the artifacts, remove the database. */
   stop(): Promise<void>
+}
+
+export interface ServerOptions {
+  /** Start the server on a clock read from a file (`--clock-file`), set to this instant. */
+  clock?: Date
+  /** Name of the kept log in the artifacts directory. */
+  logName?: string
 }
 
 async function cli(args: string[]): Promise<void> {
@@ -31,7 +40,7 @@ async function cli(args: string[]): Promise<void> {
   }
 }
 
-export async function startServer(): Promise<Server> {
+export async function startServer(options: ServerOptions = {}): Promise<Server> {
   if (!existsSync(bin)) throw new Error(`no server binary at ${bin}: build it first or set HYTEST_BIN`)
   if (!existsSync(join(webRoot, 'index.html'))) throw new Error(`no web build in ${webRoot}: run \`npm run build\` in web/`)
 
@@ -40,11 +49,17 @@ export async function startServer(): Promise<Server> {
   await cli(['migrate', '--database', database])
   await cli(['demo-data', '--database', database])
 
-  const child = spawn(
-    bin,
-    ['serve', '--database', database, '--host', '127.0.0.1', '--port', '0', '--web-root', webRoot],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  )
+  const clockFile = join(dir, 'clock')
+  const setClock = async (at: Date) => {
+    if (!options.clock) throw new Error('the server was started without a test clock')
+    await writeFile(clockFile, at.toISOString() + '\n')
+  }
+  const serveArgs = ['serve', '--database', database, '--host', '127.0.0.1', '--port', '0', '--web-root', webRoot]
+  if (options.clock) {
+    await writeFile(clockFile, options.clock.toISOString() + '\n')
+    serveArgs.push('--clock-file', clockFile)
+  }
+  const child = spawn(bin, serveArgs, { stdio: ['ignore', 'ignore', 'pipe'] })
   // stderr is read to the end, not only up to "listening": a full pipe would block the server.
   const log: string[] = []
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
@@ -79,10 +94,11 @@ export async function startServer(): Promise<Server> {
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    setClock,
     async stop() {
       await terminate(child, exited)
       await mkdir(artifactsDir, { recursive: true })
-      await writeFile(join(artifactsDir, 'server.log'), log.join('\n') + '\n')
+      await writeFile(join(artifactsDir, options.logName ?? 'server.log'), log.join('\n') + '\n')
       await rm(dir, { recursive: true, force: true })
     },
   }

@@ -1,10 +1,9 @@
 // The web shell in a real Chromium against a real server with the demo data.
 import assert from 'node:assert/strict'
-import { mkdir } from 'node:fs/promises'
-import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { artifactsDir, startServer, type Server } from './server.ts'
+import type { Browser, Page } from 'playwright-core'
+import { byTestId, open as openIn, shot, signIn, textOf, launchBrowser, phone, desktop } from './browser.ts'
+import { startServer, type Server } from './server.ts'
 
 const zhName = '呼应 · 人大代表履职服务平台'
 const enName = 'Huying · Deputy Work Platform'
@@ -13,21 +12,8 @@ let server: Server
 let browser: Browser
 
 before(async () => {
-  await mkdir(artifactsDir, { recursive: true })
-  server = await startServer()
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  server = await startServer({ logName: 'server-shell.log' })
+  browser = await launchBrowser()
 })
 
 after(async () => {
@@ -35,29 +21,10 @@ after(async () => {
   await server?.stop()
 })
 
-/** A fresh context per test: no language choice or menu state leaks between tests. */
-async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' })
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (err) => errors.push(err.message))
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text())
-  })
-  await page.goto(server.url + path)
+/** The region tree is public: these tests visit it without signing in. */
+async function open(path: string, viewport = desktop): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await openIn(browser, server.url + path, viewport)
   return { page, errors }
-}
-
-const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`)
-
-async function shot(page: Page, name: string, fullPage = true) {
-  // Nothing may still be loading, and finite transitions are run to their end: a stable picture.
-  await page.locator('.el-tree .is-loading, .el-loading-mask').first().waitFor({ state: 'detached' })
-  await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage, animations: 'disabled' })
-}
-
-async function textOf(page: Page, id: string): Promise<string> {
-  return ((await byTestId(page, id).first().textContent()) ?? '').trim()
 }
 
 describe('web shell', { timeout: 120_000 }, () => {
@@ -70,6 +37,9 @@ describe('web shell', { timeout: 120_000 }, () => {
     assert.match(await textOf(page, 'breadcrumb'), /基础数据\s*\/\s*行政区划/)
     assert.match(await page.title(), /行政区划/)
     await byTestId(page, 'region-node-410000').waitFor()
+    // A visitor is offered the login; the menu holds only the public pages.
+    assert.equal(await textOf(page, 'header-login'), '登录')
+    assert.equal(await byTestId(page, 'menu-menu.admin').count(), 0)
     await shot(page, 'shell-zh')
 
     // On a wide screen the toggle narrows the side menu to its icons and back.
@@ -139,7 +109,7 @@ describe('web shell', { timeout: 120_000 }, () => {
   })
 
   test('a 375 px wide phone screen has no horizontal overflow and opens the menu as a drawer', async () => {
-    const { page, errors } = await open('/app/registry/regions?code=410100', { width: 375, height: 812 })
+    const { page, errors } = await open('/app/registry/regions?code=410100', phone)
     await byTestId(page, 'product-name').filter({ hasText: zhName }).waitFor()
     // Opened from a link, the tree unfolds down to the region and the details show.
     await byTestId(page, 'region-node-410100').waitFor()
@@ -167,6 +137,18 @@ describe('web shell', { timeout: 120_000 }, () => {
 
     await byTestId(page, 'not-found-back').click()
     await page.waitForURL('**/app/registry/regions')
+    assert.deepEqual(errors, [])
+    await page.context().close()
+  })
+
+  test('signed in, the region page is reached from the menu and keeps the shell', async () => {
+    const { page, errors } = await open('/login')
+    await signIn(page, server.url, 'deputy.henan')
+    await page.waitForURL('**/app/registry/regions')
+    await byTestId(page, 'menu-menu.regions').click()
+    await byTestId(page, 'region-node-410000').filter({ hasText: '河南省' }).waitFor()
+    assert.match(await textOf(page, 'breadcrumb'), /基础数据\s*\/\s*行政区划/)
+    assert.equal(await byTestId(page, 'header-login').count(), 0)
     assert.deepEqual(errors, [])
     await page.context().close()
   })

@@ -5,6 +5,7 @@ import { ElMessage } from 'element-plus'
 // ElMessage is called from script, so the on-demand resolver cannot add its CSS.
 import 'element-plus/es/components/message/style/css'
 import { i18n } from '@/i18n'
+import { localizeServerText } from '@/i18n/serverText'
 
 /** One entry of a 422 problem's `errors`: a body field (`pointer`) or a query parameter. */
 export interface FieldProblem {
@@ -40,6 +41,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly problem: Problem | null,
     message: string,
+    /** Seconds from `Retry-After` (429, 503), when the server sent it. */
+    readonly retryAfter?: number,
   ) {
     super(message)
     this.name = 'ApiError'
@@ -67,7 +70,7 @@ function fieldErrorsOf(problem: Problem | null): Record<string, string> {
   for (const e of problem?.errors ?? []) {
     const name = fieldName(e)
     // The first message per field is the one a form shows; later ones stay in the toast.
-    if (name !== undefined && !(name in out)) out[name] = e.detail
+    if (name !== undefined && !(name in out)) out[name] = localizeServerText(e.detail)
   }
   return out
 }
@@ -80,7 +83,34 @@ export function fieldErrors(err: unknown): Record<string, string> {
   return err instanceof ApiError ? err.fieldErrors : {}
 }
 
+/** `Retry-After` as seconds: either a number of seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined
+  const trimmed = value.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed)
+  const at = Date.parse(trimmed)
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.round((at - Date.now()) / 1000))
+}
+
 export type Query = Record<string, string | number | boolean | undefined | null>
+
+// The session's CSRF token, sent with every state-changing request (set by the auth store).
+let csrfToken: string | null = null
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token
+}
+
+/**
+ * Called for every failed request that does not opt out with `auth: false`; returns true when
+ * it dealt with the error (a lost session, a forced password change), which then shows no toast.
+ */
+export type AuthFailureHandler = (error: ApiError) => boolean
+let authFailureHandler: AuthFailureHandler | null = null
+
+export function setAuthFailureHandler(handler: AuthFailureHandler | null): void {
+  authFailureHandler = handler
+}
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -90,6 +120,8 @@ export interface RequestOptions {
   signal?: AbortSignal
   /** Do not show the error toast: the caller presents the error itself (e.g. next to form fields). */
   silent?: boolean
+  /** false: a 401 does not mean the session was lost (the login form, the session probe). */
+  auth?: boolean
 }
 
 function url(path: string, query?: Query): string {
@@ -116,8 +148,11 @@ function isAbort(err: unknown): boolean {
   return err instanceof DOMException && err.name === 'AbortError'
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers }
+/** fetch with the session cookie and, for writes, the CSRF token; failures become ApiErrors. */
+async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
+  const method = options.method ?? 'GET'
+  const headers: Record<string, string> = { Accept: accept, ...options.headers }
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken
   let body: string | undefined
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'
@@ -126,7 +161,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   let res: Response
   try {
     res = await fetch(url(path, options.query), {
-      method: options.method ?? 'GET',
+      method,
       headers,
       body,
       signal: options.signal,
@@ -141,12 +176,52 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   if (!res.ok) {
     const problem = await readProblem(res)
-    const error = new ApiError(res.status, problem, describe(res.status, problem).title)
-    if (!options.silent) showError(error)
+    const error = new ApiError(
+      res.status,
+      problem,
+      describe(res.status, problem).title,
+      parseRetryAfter(res.headers.get('Retry-After')),
+    )
+    const handled = options.auth !== false && authFailureHandler !== null && authFailureHandler(error)
+    if (!handled && !options.silent) showError(error)
     throw error
   }
-  if (res.status === 204) return undefined as T
+  return res
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const res = await send(path, options, 'application/json')
+  if (res.status === 204 || res.headers.get('Content-Length') === '0') return undefined as T
   return (await res.json()) as T
+}
+
+/** `filename*=UTF-8''…` or `filename="…"` of a Content-Disposition header. */
+function filenameOf(disposition: string | null): string | undefined {
+  if (!disposition) return undefined
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition)
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim())
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(disposition)
+  return plain?.[1]?.trim()
+}
+
+/** Downloads a file (an Excel export) with the session, naming it as the server says. */
+export async function download(path: string, query: Query | undefined, fallbackName: string): Promise<void> {
+  const res = await send(path, { query }, '*/*')
+  const blob = await res.blob()
+  const href = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = href
+  a.download = filenameOf(res.headers.get('Content-Disposition')) ?? fallbackName
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(href), 10_000)
 }
 
 /** Reads every page of a paginated list; for small lists such as a region's children. */
@@ -174,7 +249,8 @@ function describe(status: number, problem: Problem | null): Description {
   const title = problem?.code && te(key) ? t(key) : (problem?.title ?? t('errors.http', { status }))
   const fields = (problem?.errors ?? []).map((e) => {
     const name = fieldName(e)
-    return name ? `${name}: ${e.detail}` : e.detail
+    const detail = localizeServerText(e.detail)
+    return name ? `${name}: ${detail}` : detail
   })
   return {
     title,

@@ -45,3 +45,23 @@ export function getRegion(code: string, signal?: AbortSignal): Promise<RegionDet
 export function listCongresses(region: string, signal?: AbortSignal): Promise<Congress[]> {
   return requestAll<Congress>('/api/v1/congresses', { query: { region }, signal })
 }
+
+/** Every congress, for pickers (a province has a few dozen in the registry's first slice). */
+export function listAllCongresses(signal?: AbortSignal): Promise<Congress[]> {
+  return requestAll<Congress>('/api/v1/congresses', { signal })
+}
+
+/** A handling unit or a liaison station: the scope of unit and station roles. */
+export interface ScopedPlace {
+  id: string
+  name: string
+  congress_id: string | null
+}
+
+export function listUnits(signal?: AbortSignal): Promise<ScopedPlace[]> {
+  return requestAll<ScopedPlace>('/api/v1/units', { signal, silent: true })
+}
+
+export function listStations(signal?: AbortSignal): Promise<ScopedPlace[]> {
+  return requestAll<ScopedPlace>('/api/v1/stations', { signal, silent: true })
+}

@@ -1,34 +1,100 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
 import { i18n } from '@/i18n'
 import AppLayout from '@/layouts/AppLayout.vue'
+import { useAuthStore } from '@/stores/auth'
+import { accountManagers, type Role } from '@/roles'
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** i18n key of the page's title, used by the breadcrumb and the document title. */
     titleKey?: string
+    /** Reachable without signing in. Everything else under /app needs a session. */
+    public?: boolean
+    /** Reachable only with one of these roles (checked in the browser; the server decides for real). */
+    roles?: readonly Role[]
   }
 }
 
+/** Where a signed-in user lands when no other page was asked for. */
+export const homePath = '/app/registry/regions'
+
 const routes: RouteRecordRaw[] = [
   // The portal will live at `/`; until it exists the workbench's first page stands in.
-  { path: '/', redirect: '/app/registry/regions' },
+  { path: '/', redirect: homePath },
+  {
+    path: '/login',
+    name: 'login',
+    meta: { titleKey: 'login.title', public: true },
+    component: () => import('@/views/LoginView.vue'),
+  },
   {
     path: '/app',
     component: AppLayout,
     children: [
-      { path: '', redirect: '/app/registry/regions' },
+      { path: '', redirect: homePath },
       {
         path: 'registry',
-        meta: { titleKey: 'menu.registry' },
+        meta: { titleKey: 'menu.registry', public: true },
         children: [
           { path: '', redirect: '/app/registry/regions' },
           {
+            // The region tree reads public data, so visitors see it without signing in.
             path: 'regions',
             name: 'regions',
-            meta: { titleKey: 'menu.regions' },
+            meta: { titleKey: 'menu.regions', public: true },
             component: () => import('@/views/registry/RegionsView.vue'),
           },
         ],
+      },
+      {
+        path: 'account',
+        meta: { titleKey: 'menu.account' },
+        children: [
+          { path: '', redirect: '/app/account/sessions' },
+          {
+            path: 'password',
+            name: 'password',
+            meta: { titleKey: 'menu.password' },
+            component: () => import('@/views/account/PasswordView.vue'),
+          },
+          {
+            path: 'sessions',
+            name: 'sessions',
+            meta: { titleKey: 'menu.sessions' },
+            component: () => import('@/views/account/SessionsView.vue'),
+          },
+        ],
+      },
+      {
+        path: 'admin',
+        meta: { titleKey: 'menu.admin', roles: accountManagers },
+        children: [
+          { path: '', redirect: '/app/admin/users' },
+          {
+            path: 'users',
+            name: 'users',
+            meta: { titleKey: 'menu.users', roles: accountManagers },
+            component: () => import('@/views/admin/UsersView.vue'),
+          },
+          {
+            path: 'audit',
+            name: 'audit',
+            meta: { titleKey: 'menu.audit', roles: accountManagers },
+            component: () => import('@/views/admin/AuditView.vue'),
+          },
+          {
+            path: 'api-tokens',
+            name: 'api-tokens',
+            meta: { titleKey: 'menu.apiTokens', roles: ['admin'] },
+            component: () => import('@/views/admin/ApiTokensView.vue'),
+          },
+        ],
+      },
+      {
+        path: 'forbidden',
+        name: 'forbidden',
+        meta: { titleKey: 'forbidden.title' },
+        component: () => import('@/views/ForbiddenView.vue'),
       },
     ],
   },
@@ -40,7 +106,7 @@ const routes: RouteRecordRaw[] = [
       {
         path: '',
         name: 'not-found',
-        meta: { titleKey: 'notFound.title' },
+        meta: { titleKey: 'notFound.title', public: true },
         component: () => import('@/views/NotFound.vue'),
       },
     ],
@@ -50,6 +116,42 @@ const routes: RouteRecordRaw[] = [
 export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes,
+})
+
+/** A `redirect` query value that stays inside this app (no `//host` or `https:`), else home. */
+export function safeRedirect(value: unknown): string {
+  const target = Array.isArray(value) ? value[0] : value
+  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//')) return homePath
+  if (target.startsWith('/login')) return homePath
+  return target
+}
+
+/** The login page, remembering where the user was going. */
+export function loginRoute(to: RouteLocationNormalized, reason?: 'expired' | 'logout') {
+  const query: Record<string, string> = {}
+  if (to.name !== 'login' && to.fullPath !== '/') query.redirect = to.fullPath
+  if (reason) query.reason = reason
+  return { name: 'login', query }
+}
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore()
+  await auth.ensureLoaded()
+  const user = auth.user
+
+  if (to.name === 'login') {
+    if (!user) return true
+    return user.must_change_password
+      ? { name: 'password', query: { redirect: safeRedirect(to.query.redirect) } }
+      : safeRedirect(to.query.redirect)
+  }
+  if (!user) return to.meta.public ? true : loginRoute(to, auth.sessionLost ? 'expired' : undefined)
+  // Until the password is changed, nothing else of the app is reachable.
+  if (user.must_change_password && to.name !== 'password') {
+    return { name: 'password', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+  }
+  if (to.meta.roles && !auth.hasAnyRole(to.meta.roles)) return { name: 'forbidden' }
+  return true
 })
 
 /** `页面标题 - 呼应`, kept in step with navigation and the language switch. */
