@@ -13,6 +13,7 @@
 #include "modules/accounts/routes.hpp"
 #include "modules/audit/routes.hpp"
 #include "modules/regions/routes.hpp"
+#include "modules/registry/directory_routes.hpp"
 #include "modules/registry/routes.hpp"
 
 namespace huying {
@@ -92,6 +93,8 @@ App::App(Config config)
       regions_(*db_, *clock_, audit_),
       registry_(*db_, *clock_, audit_,
                 [this](std::int64_t id) { return regions_.find_congress(id).has_value(); }),
+      directory_(*db_, *clock_, audit_),
+      imports_(*db_, *clock_, audit_, regions_),
       accounts_(*db_, *clock_, audit_, limits_, config_.accounts,
                 [this](const std::string& type, std::int64_t id) { return scope_info(type, id); }),
       static_files_(config_.web_root) {
@@ -100,6 +103,7 @@ App::App(Config config)
   audit::add_routes(router_, audit_);
   regions::add_routes(router_, regions_);
   registry::add_routes(router_, registry_);
+  registry::add_directory_routes(router_, directory_, imports_);
   pipeline_ = http::chain({http::request_id(), http::access_log(metrics_),
                            http::problem_details(), authentication(accounts_),
                            public_write_limit(limits_, config_.public_write_limit)});

@@ -14,6 +14,8 @@
 #include "http/static_files.hpp"
 #include "modules/accounts/service.hpp"
 #include "modules/limits/service.hpp"
+#include "modules/registry/directory.hpp"
+#include "modules/registry/imports.hpp"
 #include "modules/registry/service.hpp"
 #include "modules/audit/service.hpp"
 #include "modules/regions/service.hpp"
@@ -31,6 +33,7 @@ class App {
   accounts::Service& accounts() { return accounts_; }
   regions::Service& regions() { return regions_; }
   registry::Service& registry() { return registry_; }
+  registry::Imports& imports() { return imports_; }
 
   std::vector<std::string> migrate();
   // Serves until SIGINT/SIGTERM; refuses to start (Error) unless migrations are current.
@@ -53,6 +56,8 @@ class App {
   limits::Service limits_;
   regions::Service regions_;
   registry::Service registry_;
+  registry::Directory directory_;
+  registry::Imports imports_;
   accounts::Service accounts_;
   http::StaticFiles static_files_;
   http::Router router_;

@@ -74,3 +74,20 @@ TEST(Schedule, BadSchedulesAreRefused) {
   for (auto text : {"", "weekly:", "weekly:8", "monthly:0", "daily:1", "weekly:1,x"})
     EXPECT_FALSE(parse_schedule(text)) << text;
 }
+
+#include "core/text.hpp"
+
+TEST(Text, PrefixBoundsMakeIndexRanges) {
+  EXPECT_EQ(prefix_bound("zw"), "zx");
+  EXPECT_EQ(prefix_bound("az"), "b");
+  EXPECT_EQ(prefix_bound("4109"), "411");
+  EXPECT_EQ(prefix_bound("zz"), std::nullopt);
+}
+
+TEST(Text, RegionPrefixesCoverSubRegions) {
+  EXPECT_EQ(region_prefix("410000"), "41");
+  EXPECT_EQ(region_prefix("410100"), "4101");
+  EXPECT_EQ(region_prefix("410102"), "410102");
+  EXPECT_EQ(region_prefix("419001"), "419001");
+  EXPECT_EQ(region_prefix("410102001"), "410102001");
+}

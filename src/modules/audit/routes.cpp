@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "http/query.hpp"
+#include "modules/export/xlsx.hpp"
 
 namespace huying::audit {
 
@@ -62,8 +63,7 @@ void add_routes(http::Router& router, Service& service) {
                 v.throw_if_any();
                 Response res;
                 res.body = service.export_xlsx(req.caller(), filter);
-                res.set_header("Content-Type",
-                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+                res.set_header("Content-Type", std::string(xlsx::content_type));
                 res.set_header("Content-Disposition", "attachment; filename=\"audit.xlsx\"");
                 return res;
               },

@@ -1,0 +1,18 @@
+#pragma once
+// Small text rules shared by searches.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace huying {
+
+// The smallest string of [0-9a-z] greater than every string starting with `prefix`
+// ("zw" → "zx", "4109" → "411", "zz" → none), so that a prefix search is an index range
+// (`>= prefix AND < bound`) that orders the same under any collation of these characters.
+std::optional<std::string> prefix_bound(std::string_view prefix);
+
+// The code prefix shared by a region and its sub-regions: trailing "00" pairs of a 6-digit
+// code go (410000 → "41", 410100 → "4101", 419001 → "419001"); 9-digit codes stay whole.
+std::string region_prefix(std::string_view code);
+
+}  // namespace huying

@@ -1,0 +1,21 @@
+#pragma once
+// Spreadsheets for "导出 Excel": one sheet of text cells under a bold header row.
+#include <string>
+#include <vector>
+
+namespace huying::xlsx {
+
+struct Sheet {
+  std::string name;
+  std::vector<std::string> headers;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<double> column_widths;  // optional, in characters
+};
+
+// The bytes of an .xlsx workbook holding the sheet.
+std::string workbook(const Sheet& sheet);
+
+inline constexpr std::string_view content_type =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+}  // namespace huying::xlsx

@@ -1,0 +1,83 @@
+#pragma once
+// Importing deputies from CSV files: every bad row reported (row, column, reason), a dry
+// run that writes nothing, all-or-nothing commits, and progress to poll while it runs.
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/caller.hpp"
+#include "core/clock.hpp"
+#include "core/csv.hpp"
+#include "db/database.hpp"
+#include "modules/audit/service.hpp"
+#include "modules/regions/service.hpp"
+
+namespace huying::registry {
+
+struct ImportProblem {
+  std::int64_t row = 0;  // as a spreadsheet counts: the header is row 1
+  std::string column;
+  std::string reason;
+};
+
+struct ImportJob {
+  std::int64_t id = 0;
+  std::string kind = "deputies";
+  bool dry_run = false;
+  std::string state;  // running, succeeded, failed
+  std::string phase;  // reading, checking, writing, done
+  std::string encoding;
+  std::int64_t total_rows = 0, processed_rows = 0, imported_rows = 0;
+  std::vector<ImportProblem> errors;
+  std::int64_t congress_id = 0;
+  std::string created_by;
+  TimePoint created_at;
+  std::optional<TimePoint> finished_at;
+};
+
+struct ImportRequest {
+  std::int64_t congress_id = 0;
+  std::optional<std::int64_t> term;
+  bool dry_run = false;
+  csv::Encoding encoding = csv::Encoding::automatic;
+  std::string bytes;
+};
+
+class Imports {
+ public:
+  Imports(db::Database& db, const Clock& clock, const audit::Service& audit,
+          regions::Service& regions)
+      : db_(db), clock_(clock), audit_(audit), regions_(regions) {}
+  ~Imports();
+
+  // Checks the caller and the request, records the job and starts it in the background.
+  ImportJob start(const Caller& caller, ImportRequest request);
+  ImportJob get(const Caller& caller, std::int64_t id);
+  // Runs a job to its end on the calling thread (the command line, benchmarks).
+  ImportJob run_now(const Caller& caller, ImportRequest request);
+
+  static constexpr std::size_t max_reported_errors = 1000;
+
+ private:
+  struct Live {
+    std::atomic<std::int64_t> processed{0};
+    std::string phase;
+  };
+  ImportJob begin(const Caller& caller, const ImportRequest& request, std::int64_t& term);
+  void run(std::int64_t job_id, Caller caller, ImportRequest request, std::int64_t term);
+  void finish(ImportJob& job);
+
+  db::Database& db_;
+  const Clock& clock_;
+  const audit::Service& audit_;
+  regions::Service& regions_;
+  std::mutex mutex_;
+  std::map<std::int64_t, std::shared_ptr<Live>> live_;  // progress of jobs running here
+  std::vector<std::jthread> workers_;
+};
+
+}  // namespace huying::registry
