@@ -21,13 +21,20 @@ class Query {
   Query& value(std::int64_t v) {
     sql_ += placeholder();
     ints_.push_back(v);
-    order_.push_back({false, ints_.size() - 1});
+    order_.push_back({Slot::integer, ints_.size() - 1});
+    return *this;
+  }
+  Query& value(int v) { return value(std::int64_t(v)); }
+  Query& value(double v) {
+    sql_ += placeholder();
+    doubles_.push_back(v);
+    order_.push_back({Slot::real, doubles_.size() - 1});
     return *this;
   }
   Query& value(std::string v) {
     sql_ += placeholder();
     strings_.push_back(std::move(v));
-    order_.push_back({true, strings_.size() - 1});
+    order_.push_back({Slot::text, strings_.size() - 1});
     return *this;
   }
   // "(:p0, :p1, ...)"; an empty list becomes "(NULL)", which matches nothing.
@@ -69,22 +76,24 @@ class Query {
 
  private:
   struct Slot {
-    bool is_string;
+    enum Type { integer, real, text } type;
     std::size_t index;
   };
   std::string placeholder() { return ":p" + std::to_string(order_.size()); }
   template <class Temp>
   void bind(Temp& temp) {
     for (const auto& slot : order_) {
-      if (slot.is_string)
-        temp, soci::use(strings_[slot.index]);
-      else
-        temp, soci::use(ints_[slot.index]);
+      switch (slot.type) {
+        case Slot::integer: temp, soci::use(ints_[slot.index]); break;
+        case Slot::real: temp, soci::use(doubles_[slot.index]); break;
+        case Slot::text: temp, soci::use(strings_[slot.index]); break;
+      }
     }
   }
 
   std::string sql_;
   std::deque<long long> ints_;  // deques keep addresses stable for SOCI's bindings
+  std::deque<double> doubles_;
   std::deque<std::string> strings_;
   std::vector<Slot> order_;
 };

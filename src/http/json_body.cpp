@@ -100,6 +100,14 @@ std::optional<bool> BodyReader::boolean(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<double> BodyReader::number(std::string_view name) {
+  auto it = object_.find(name);
+  if (it == object_.end() || it->value().is_null()) return std::nullopt;
+  if (it->value().is_number()) return it->value().to_number<double>();
+  validator_.field("/" + std::string(name), "Must be a number.");
+  return std::nullopt;
+}
+
 const boost::json::value* BodyReader::member(std::string_view name) const {
   auto it = object_.find(name);
   return it == object_.end() ? nullptr : &it->value();

@@ -27,6 +27,7 @@ class BodyReader {
   // An id: a string of digits (as the API writes ids) or a positive integer.
   std::optional<std::int64_t> id(std::string_view name, bool required);
   std::optional<bool> boolean(std::string_view name);
+  std::optional<double> number(std::string_view name);
   // A nested object, for reading its fields with a pointer prefix.
   const boost::json::value* member(std::string_view name) const;
   bool has(std::string_view name) const { return object_.contains(name); }

@@ -13,6 +13,20 @@ namespace {
 using http::Request;
 using http::Response;
 
+// The fields a station adds to a place; read for stations only.
+StationDetails read_station_details(http::BodyReader& body) {
+  StationDetails d;
+  d.kind = body.text("kind", false, 20).value_or("station");
+  d.region_code = body.text("region_code", false, 9).value_or("");
+  d.address = body.text("address", false, 200).value_or("");
+  d.opening_hours = body.text("opening_hours", false, 100).value_or("");
+  d.reception_schedule = body.text("reception_schedule", false, 100).value_or("");
+  d.phone = body.text("phone", false, 30).value_or("");
+  d.latitude = body.number("latitude");
+  d.longitude = body.number("longitude");
+  return d;
+}
+
 boost::json::object place_json(const Place& p) {
   return {{"id", std::to_string(p.id)},
           {"name", p.name},
@@ -42,10 +56,15 @@ void add_kind(http::Router& router, Service& service, Kind kind, const std::stri
   router.add({"POST", base,
               [&service, kind](Request& req) {
                 http::BodyReader body(http::parse_json_body(req));
-                body.allow_only({"name", "congress_id"});
+                if (kind == Kind::station)
+                  body.allow_only({"name", "congress_id", "kind", "region_code", "address", "latitude",
+                                   "longitude", "opening_hours", "reception_schedule", "phone"});
+                else
+                  body.allow_only({"name", "congress_id"});
                 NewPlace input;
                 input.name = body.text("name", true, 100).value_or("");
                 input.congress_id = body.id("congress_id", false);
+                if (kind == Kind::station) input.station = read_station_details(body);
                 Place created = service.create(req.caller(), kind, input, body.validator());
                 return Response::json(201, place_json(created));
               },
@@ -57,6 +76,22 @@ void add_kind(http::Router& router, Service& service, Kind kind, const std::stri
 void add_routes(http::Router& router, Service& service) {
   add_kind(router, service, Kind::unit, "units", "unit");
   add_kind(router, service, Kind::station, "stations", "station");
+  router.add({"PATCH", "/api/v1/stations/{id}",
+              [&service](Request& req) {
+                auto id = http::path_id(req, "id", "such station");
+                http::BodyReader body(http::parse_json_body(req));
+                body.allow_only({"name", "kind", "region_code", "address", "latitude", "longitude",
+                                 "opening_hours", "reception_schedule", "phone"});
+                NewPlace input;
+                input.name = body.text("name", true, 100).value_or("");
+                input.station = read_station_details(body);
+                auto version = http::read_if_match(req);
+                Place updated = service.update_station(req.caller(), id, input, version, body.validator());
+                Response res = Response::json(200, place_json(updated));
+                res.set_header("ETag", "\"" + std::to_string(updated.version) + "\"");
+                return res;
+              },
+              0, "Replace a station's name and details (staff of its congress; If-Match)"});
 }
 
 }  // namespace huying::registry

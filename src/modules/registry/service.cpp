@@ -2,7 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include "core/geo.hpp"
 #include "core/policy.hpp"
+#include "core/schedule.hpp"
 #include "modules/registry/store.hpp"
 
 namespace huying::registry {
@@ -55,16 +57,58 @@ Place Service::create(const Caller& caller, Kind kind, const NewPlace& input, Va
   if (!congress || v.has_field("/congress_id")) v.throw_if_any();
   std::string grant = policy::enforce(caller.principal, manage_action(kind), {congress},
                                       "such congress");
+  if (kind == Kind::station) check_station(v, input.station);
   v.throw_if_any();
   Place place{0, input.name, *congress, true, 1};
   db_.write([&](soci::session& tx) {
     place.id = store::insert(tx, kind, place, to_epoch_ms(clock_.now()));
+    if (kind == Kind::station) store::set_station_details(tx, place.id, input.station);
     audit_.record(tx, caller,
                   {std::string(noun(kind)) + ".create", noun(kind), std::to_string(place.id),
                    {{"name", place.name}, {"congress_id", place.congress_id}}, grant,
                    place.congress_id});
   });
   return place;
+}
+
+void Service::check_station(Validator& v, const StationDetails& d) {
+  static const std::vector<std::string> kinds{"home", "station", "hub", "online"};
+  if (std::find(kinds.begin(), kinds.end(), d.kind) == kinds.end())
+    v.field("/kind", "Must be one of: home, station, hub, online.");
+  if (!d.region_code.empty()) {
+    auto lease = db_.read();
+    if (!store::region_exists(*lease, d.region_code)) v.field("/region_code", "There is no region with this code.");
+  }
+  if (d.latitude.has_value() != d.longitude.has_value())
+    v.field(d.latitude ? "/longitude" : "/latitude", "Give both coordinates or neither.");
+  else if (d.latitude && !geo::valid(*d.latitude, *d.longitude))
+    v.field("/latitude", "Must be a latitude from -90 to 90 with a longitude from -180 to 180.");
+  if (!d.reception_schedule.empty() && !parse_schedule(d.reception_schedule))
+    v.field("/reception_schedule", "Must be like weekly:1,4 (Monday = 1) or monthly:9,19.");
+}
+
+Place Service::update_station(const Caller& caller, std::int64_t id, const NewPlace& input,
+                              std::int64_t expected_version, Validator v) {
+  policy::require_authenticated(caller.principal);
+  auto current = find(Kind::station, id);
+  if (!current) throw Error::not_found("There is no such station.");
+  std::string grant = policy::enforce(caller.principal, policy::Action::station_manage,
+                                      scope_of(Kind::station, *current), "such station");
+  check_station(v, input.station);
+  v.throw_if_any();
+  db_.write([&](soci::session& tx) {
+    if (!store::rename(tx, Kind::station, id, input.name, expected_version))
+      throw Error::conflict("version_conflict",
+                            "The station was changed by someone else. Reload it and apply your change again.");
+    store::set_station_details(tx, id, input.station);
+    const auto& d = input.station;
+    audit_.record(tx, caller,
+                  {"station.update", "station", std::to_string(id),
+                   {{"name", input.name}, {"kind", d.kind}, {"region_code", d.region_code},
+                    {"address", d.address}, {"reception_schedule", d.reception_schedule}},
+                   grant, current->congress_id});
+  });
+  return *find(Kind::station, id);
 }
 
 std::optional<Place> Service::find(Kind kind, std::int64_t id) {

@@ -23,9 +23,17 @@ struct Place {
   std::int64_t version = 1;
 };
 
+// Where a liaison station is and when deputies receive citizens there.
+struct StationDetails {
+  std::string kind = "station";  // home, station, hub, online
+  std::string region_code, address, opening_hours, reception_schedule, phone;
+  std::optional<double> latitude, longitude;
+};
+
 struct NewPlace {
   std::string name;
   std::optional<std::int64_t> congress_id;
+  StationDetails station;  // stations only
 };
 
 class Service {
@@ -38,6 +46,9 @@ class Service {
   Page<Place> list(const Caller& caller, Kind kind, const PageRequest& page);
   Place get(const Caller& caller, Kind kind, std::int64_t id);
   Place create(const Caller& caller, Kind kind, const NewPlace& input, Validator input_errors = {});
+  // Stations: replaces name and details when `expected_version` is current (409 otherwise).
+  Place update_station(const Caller& caller, std::int64_t id, const NewPlace& input,
+                       std::int64_t expected_version, Validator input_errors = {});
   // For other services (naming a grant's scope); no authorization: names are not secret.
   std::optional<Place> find(Kind kind, std::int64_t id);
 
@@ -46,6 +57,7 @@ class Service {
   const Clock& clock_;
   const audit::Service& audit_;
   CongressExists congress_exists_;
+  void check_station(Validator& v, const StationDetails& details);
 };
 
 }  // namespace huying::registry

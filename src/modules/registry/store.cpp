@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "core/geo.hpp"
 #include "db/query.hpp"
 #include "db/row.hpp"
 
@@ -54,6 +55,34 @@ std::int64_t insert(soci::session& tx, Kind kind, const Place& p, std::int64_t n
                                        "VALUES (:name, :congress, 1, 1, :now) RETURNING id",
       soci::use(p.name), soci::use(congress), soci::use(now), soci::into(id);
   return id;
+}
+
+void set_station_details(soci::session& tx, std::int64_t id, const StationDetails& d) {
+  db::Query q("UPDATE stations SET kind = ");
+  q.value(d.kind).text(", region_code = ").value(d.region_code).text(", address = ").value(d.address);
+  q.text(", opening_hours = ").value(d.opening_hours).text(", reception_schedule = ").value(d.reception_schedule);
+  q.text(", phone = ").value(d.phone);
+  if (d.latitude && d.longitude) {
+    q.text(", latitude = ").value(*d.latitude).text(", longitude = ").value(*d.longitude);
+    q.text(", grid_cell = ").value(geo::cell_of(*d.latitude, *d.longitude));
+  } else {
+    q.text(", latitude = NULL, longitude = NULL, grid_cell = NULL");
+  }
+  q.text(" WHERE id = ").value(id);
+  q.execute(tx);
+}
+
+bool rename(soci::session& tx, Kind kind, std::int64_t id, const std::string& name,
+            std::int64_t expected_version) {
+  db::Query q("UPDATE " + table(kind) + " SET name = ");
+  q.value(name).text(", version = version + 1 WHERE id = ").value(id).text(" AND version = ").value(expected_version);
+  return q.execute(tx) == 1;
+}
+
+bool region_exists(soci::session& s, const std::string& code) {
+  db::Query q("SELECT COUNT(*) FROM regions WHERE code = ");
+  q.value(code);
+  return q.count(s) > 0;
 }
 
 }  // namespace huying::registry::store

@@ -13,5 +13,9 @@ std::vector<Place> list(soci::session& s, Kind kind, const policy::ListScope& sc
 std::int64_t count(soci::session& s, Kind kind, const policy::ListScope& scope);
 std::optional<Place> find(soci::session& s, Kind kind, std::int64_t id);
 std::int64_t insert(soci::session& tx, Kind kind, const Place& place, std::int64_t now_ms);
+void set_station_details(soci::session& tx, std::int64_t id, const StationDetails& details);
+bool rename(soci::session& tx, Kind kind, std::int64_t id, const std::string& name,
+            std::int64_t expected_version);
+bool region_exists(soci::session& s, const std::string& code);
 
 }  // namespace huying::registry::store
