@@ -15,6 +15,11 @@ struct Sheet {
 // The bytes of an .xlsx workbook holding the sheet.
 std::string workbook(const Sheet& sheet);
 
+// The cells of a workbook's first sheet as text, row by row (blank cells as ""), so that an
+// .xlsx is imported like the CSV it could have been saved as. Throws std::invalid_argument
+// when the bytes are not a workbook.
+std::vector<std::vector<std::string>> read_first_sheet(std::string_view bytes);
+
 inline constexpr std::string_view content_type =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

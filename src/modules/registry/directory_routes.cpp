@@ -198,11 +198,12 @@ void add_directory_routes(http::Router& router, Directory& directory, Imports& i
   router.add({"POST", "/api/v1/deputies/imports",
               [&imports](Request& req) {
                 auto type = req.header("Content-Type").value_or("");
-                if (!type.starts_with("text/csv") && !type.starts_with("application/octet-stream"))
-                  throw Error(415, "unsupported_media_type", "Unsupported Media Type",
-                              "Send the file as text/csv.");
-                Validator v;
                 ImportRequest request;
+                request.xlsx = type.starts_with(xlsx::content_type);
+                if (!type.starts_with("text/csv") && !request.xlsx)
+                  throw Error(415, "unsupported_media_type", "Unsupported Media Type",
+                              "Send the file as text/csv or as an .xlsx workbook.");
+                Validator v;
                 auto congress = read_id(req, v, "congress_id");
                 if (!congress && !req.query_param("congress_id"))
                   v.parameter("congress_id", "This parameter is required.");

@@ -11,7 +11,9 @@
 #include "core/log.hpp"
 #include "core/pinyin.hpp"
 #include "core/policy.hpp"
+#include "core/schedule.hpp"
 #include "core/text.hpp"
+#include "modules/export/xlsx.hpp"
 #include "modules/registry/imports_store.hpp"
 
 namespace huying::registry {
@@ -35,6 +37,17 @@ constexpr Column columns[] = {
 
 bool is_date(std::string_view text) {
   return text.size() == 10 && parse_iso8601(std::string(text) + "T00:00Z").has_value();
+}
+
+// Spreadsheets keep dates as day numbers since 1899-12-30 ("44939" is 2023-01-13): a
+// date cell of an .xlsx arrives that way unless it was typed as text.
+std::string normalise_date(const std::string& text) {
+  if (text.empty() || text.size() > 8 || text.find_first_not_of("0123456789.") != std::string::npos)
+    return text;
+  long serial = std::atol(text.c_str());
+  if (serial < 1 || serial > 2958465) return text;
+  using namespace std::chrono;
+  return format_date(year_month_day{sys_days{1899y / December / 30} + days{serial}});
 }
 
 std::string trim(std::string_view s) {
@@ -161,11 +174,17 @@ void Imports::run(std::int64_t job_id, Caller caller, ImportRequest request, std
     job.errors.push_back({row, std::move(column), std::move(reason)});
   };
   try {
-    auto [text, encoding] = csv::decode(request.bytes, request.encoding);
-    job.encoding = encoding;
+    std::vector<csv::Row> rows;
+    if (request.xlsx) {
+      rows = xlsx::read_first_sheet(request.bytes);
+      job.encoding = "xlsx";
+    } else {
+      auto [text, encoding] = csv::decode(request.bytes, request.encoding);
+      job.encoding = encoding;
+      rows = csv::parse(text);
+    }
     request.bytes.clear();
     request.bytes.shrink_to_fit();
-    std::vector<csv::Row> rows = csv::parse(text);
     if (rows.empty()) throw std::invalid_argument("the file has no header row");
     job.total_rows = std::int64_t(rows.size()) - 1;
 
@@ -238,11 +257,11 @@ void Imports::run(std::int64_t job_id, Caller caller, ImportRequest request, std
         if (d.region_code.empty()) fail(row, column_name("region_code"), "Required.");
         else if (!known_regions.contains(d.region_code))
           fail(row, column_name("region_code"), "Unknown region code, or outside the congress's region.");
-        d.start_date = cell("start_date");
+        d.start_date = normalise_date(cell("start_date"));
         if (d.start_date.empty()) fail(row, column_name("start_date"), "Required.");
         else if (!is_date(d.start_date)) fail(row, column_name("start_date"), "Must be a date such as 2021-12-01.");
         if (at.contains("birth_date")) {
-          d.birth_date = cell("birth_date");
+          d.birth_date = normalise_date(cell("birth_date"));
           if (!d.birth_date.empty() && !is_date(d.birth_date))
             fail(row, column_name("birth_date"), "Must be a date such as 1975-06-30.");
           else if (!d.birth_date.empty())

@@ -44,6 +44,7 @@ struct ImportRequest {
   std::optional<std::int64_t> term;
   bool dry_run = false;
   csv::Encoding encoding = csv::Encoding::automatic;
+  bool xlsx = false;  // an .xlsx workbook rather than a CSV file
   std::string bytes;
 };
 
