@@ -1,6 +1,8 @@
 // The huying command line: serve, migrate, demo-data, token, version.
 #include <CLI/CLI.hpp>
 
+#include <fmt/format.h>
+
 #include <iostream>
 
 #include "app/app.hpp"
@@ -9,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "modules/demo/demo_data.hpp"
+#include "modules/demo/progress.hpp"
 
 extern char** environ;
 
@@ -34,6 +37,14 @@ int main(int argc, char** argv) {
   auto* serve = cli.add_subcommand("serve", "Serve the web UI and the API");
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations");
   auto* demo = cli.add_subcommand("demo-data", "Load the demo dataset into an empty registry");
+  std::string demo_scale = "county";
+  std::uint64_t demo_seed = 1;
+  demo->add_option("--scale", demo_scale,
+                   "county: the counties of 郑州 and 开封; city: 郑州 down to its townships; "
+                   "province: all of Henan (~180,000 deputies)")
+      ->check(CLI::IsMember({"county", "city", "province"}))
+      ->capture_default_str();
+  demo->add_option("--seed", demo_seed, "the same seed makes the same dataset")->capture_default_str();
   auto* version = cli.add_subcommand("version", "Print the version");
   auto* token = cli.add_subcommand("token", "Manage API tokens for machine clients");
   token->require_subcommand(1);
@@ -90,13 +101,35 @@ int main(int argc, char** argv) {
                 << app.database().display_url() << "\n";
       for (const auto& name : applied) std::cout << "  " << name << "\n";
     } else if (demo->parsed()) {
-      auto result = demo::load(app.regions(), app.registry(), app.accounts(), App::operator_caller());
-      if (result.loaded)
-        std::cout << "huying: demo data loaded: " << result.regions << " regions, "
-                  << result.congresses << " congresses, " << result.users
-                  << " demo accounts (password " << demo::demo_password << ")\n";
-      else
+      auto clock = make_clock(config.clock_file);
+      demo::ProgressReport progress;
+      demo::Options options{*demo::parse_scale(demo_scale), demo_seed,
+                            [&](std::string_view phase, std::size_t done, std::size_t total) {
+                              progress(phase, done, total);
+                            }};
+      auto result = demo::load(app.database(), *clock, app.accounts(), App::operator_caller(), options);
+      progress.finish();
+      if (result.loaded) {
+        const auto& n = result.counts;
+        std::cout << "huying: demo data loaded (scale " << demo_scale << ", seed " << demo_seed << ") in "
+                  << fmt::format("{:.1f} s", result.generate_seconds + result.write_seconds +
+                                                 result.accounts_seconds)
+                  << fmt::format(" (generate {:.1f} s, write {:.1f} s, accounts {:.1f} s)\n",
+                                 result.generate_seconds, result.write_seconds, result.accounts_seconds)
+                  << "  regions " << n.regions << ", congresses " << n.congresses << ", delegations "
+                  << n.delegations << "\n"
+                  << "  persons " << n.persons << ", mandates " << n.mandates << " (serving " << n.serving
+                  << ": national " << n.by_level[0] << ", provincial " << n.by_level[1] << ", city "
+                  << n.by_level[2] << ", county " << n.by_level[3] << ", township " << n.by_level[4]
+                  << ")\n"
+                  << "  committee contacts " << n.contacts << ", units " << n.units << ", stations "
+                  << n.stations << " + " << n.online_stations << " online, station deputies "
+                  << n.station_deputies << "\n"
+                  << "  " << n.users << " demo accounts (password " << demo::demo_password << ")\n"
+                  << "  checksum " << result.checksum << "\n";
+      } else {
         std::cout << "huying: the registry already holds data; demo data not loaded\n";
+      }
     } else if (token_create->parsed()) {
       auto created = app.accounts().create_token(App::operator_caller(), token_name,
                                                  {0, role, "", scope}, token_days);

@@ -92,7 +92,10 @@ App::App(Config config)
       limits_(*db_, *clock_),
       regions_(*db_, *clock_, audit_),
       registry_(*db_, *clock_, audit_,
-                [this](std::int64_t id) { return regions_.find_congress(id).has_value(); }),
+                [this](std::int64_t id) -> std::optional<std::string> {
+                  if (auto c = regions_.find_congress(id)) return c->region_code;
+                  return std::nullopt;
+                }),
       directory_(*db_, *clock_, audit_),
       imports_(*db_, *clock_, audit_, regions_),
       accounts_(*db_, *clock_, audit_, limits_, config_.accounts,

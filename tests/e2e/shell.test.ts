@@ -29,7 +29,7 @@ async function open(path: string, viewport = desktop): Promise<{ page: Page; err
 
 describe('web shell', { timeout: 120_000 }, () => {
   test('the shell opens on the region page in Chinese with the product name', async () => {
-    const { page, errors } = await open('/')
+    const { page, errors } = await open('/app')
     await byTestId(page, 'product-name').filter({ hasText: zhName }).waitFor()
     assert.match(new URL(page.url()).pathname, /^\/app\/registry\/regions$/)
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN')

@@ -1,6 +1,6 @@
 import type { Component } from 'vue'
-import { Location, Files, Setting, User, Tickets, Key } from '@element-plus/icons-vue'
-import { accountManagers, type Role } from '@/roles'
+import { Location, Files, Setting, User, Tickets, Key, Avatar, House, OfficeBuilding } from '@element-plus/icons-vue'
+import { accountManagers, registryReaders, type Role } from '@/roles'
 
 /** One entry of the side menu; a group has children, a page has a path. */
 export interface MenuItem {
@@ -20,7 +20,12 @@ export const menu: MenuItem[] = [
     titleKey: 'menu.registry',
     icon: Files,
     public: true,
-    children: [{ titleKey: 'menu.regions', path: '/app/registry/regions', icon: Location, public: true }],
+    children: [
+      { titleKey: 'menu.regions', path: '/app/registry/regions', icon: Location, public: true },
+      { titleKey: 'menu.deputies', path: '/app/registry/deputies', icon: Avatar, roles: registryReaders },
+      { titleKey: 'menu.stations', path: '/app/registry/stations', icon: House, roles: registryReaders },
+      { titleKey: 'menu.units', path: '/app/registry/units', icon: OfficeBuilding, roles: registryReaders },
+    ],
   },
   {
     titleKey: 'menu.admin',

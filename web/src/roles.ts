@@ -30,3 +30,9 @@ export function isRole(value: unknown): value is Role {
 
 /** The roles that may manage accounts (users page, audit trail). */
 export const accountManagers: readonly Role[] = ['admin', 'staff']
+
+/** The roles that read the staff registry (deputies, stations, units); the server scopes them. */
+export const registryReaders: readonly Role[] = ['admin', 'staff', 'leader', 'committee_member']
+
+/** The roles that may change the registry: the server answers 403 to the other readers. */
+export const registryEditors: readonly Role[] = ['admin', 'staff']

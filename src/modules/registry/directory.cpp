@@ -106,7 +106,7 @@ std::vector<StationCard> Directory::nearest_stations(const Near& near, const Sta
   std::vector<StationCard> found;
   auto lease = db_.read();
   // Rings of cells outwards until the `limit`-th nearest is closer than anything beyond.
-  constexpr int max_ring = 40;  // about 440 km: farther than any place in a province
+  constexpr int max_ring = 20;  // about 200 km; past that, see below
   for (int ring = 0; ring <= max_ring; ++ring) {
     auto cells = geo::ring_cells(near.latitude, near.longitude, ring);
     for (auto& st : directory_store::stations_in_cells(*lease, cells, filter, search.region_from,
@@ -120,6 +120,16 @@ std::vector<StationCard> Directory::nearest_stations(const Near& near, const Sta
     if (int(found.size()) >= near.limit &&
         *found[near.limit - 1].distance_m <= geo::beyond_ring_m(near.latitude, ring))
       break;
+    if (ring == max_ring) {
+      // Far from every station (outside the province): rings would not prove the order, so
+      // measure every placed station once.
+      found = directory_store::placed_stations(*lease, filter, search.region_from, search.region_to);
+      for (auto& st : found)
+        st.distance_m = geo::distance_m(near.latitude, near.longitude, *st.latitude, *st.longitude);
+      std::sort(found.begin(), found.end(), [](const StationCard& a, const StationCard& b) {
+        return *a.distance_m != *b.distance_m ? *a.distance_m < *b.distance_m : a.id < b.id;
+      });
+    }
   }
   if (int(found.size()) > near.limit) found.resize(near.limit);
   return found;

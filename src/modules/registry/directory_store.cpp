@@ -251,6 +251,15 @@ std::vector<StationCard> stations_in_cells(soci::session& s, const std::vector<s
   return collect_stations(q, s);
 }
 
+std::vector<StationCard> placed_stations(soci::session& s, const StationFilter& f,
+                                         const std::optional<std::string>& from,
+                                         const std::optional<std::string>& to) {
+  db::Query q(station_select);
+  station_where(q, f, from, to);
+  q.text(" AND st.latitude IS NOT NULL");
+  return collect_stations(q, s);
+}
+
 std::optional<StationCard> station(soci::session& s, std::int64_t id) {
   db::Query q(std::string(station_select) + " WHERE st.active = 1 AND st.id = ");
   q.value(id);

@@ -46,6 +46,10 @@ std::vector<StationCard> stations_in_cells(soci::session& s, const std::vector<s
                                            const StationFilter& f,
                                            const std::optional<std::string>& region_from,
                                            const std::optional<std::string>& region_to);
+// Every station with coordinates (for points far from all of them).
+std::vector<StationCard> placed_stations(soci::session& s, const StationFilter& f,
+                                         const std::optional<std::string>& region_from,
+                                         const std::optional<std::string>& region_to);
 std::optional<StationCard> station(soci::session& s, std::int64_t id);
 
 }  // namespace huying::registry::directory_store

@@ -142,6 +142,7 @@ ImportJob Imports::get(const Caller& caller, std::int64_t id) {
   std::lock_guard lock(mutex_);
   if (auto it = live_.find(id); it != live_.end() && job->state == "running") {
     job->processed_rows = it->second->processed.load();
+    job->total_rows = it->second->total.load();
     job->phase = it->second->phase;
   }
   return *job;
@@ -187,6 +188,7 @@ void Imports::run(std::int64_t job_id, Caller caller, ImportRequest request, std
     request.bytes.shrink_to_fit();
     if (rows.empty()) throw std::invalid_argument("the file has no header row");
     job.total_rows = std::int64_t(rows.size()) - 1;
+    live->total = job.total_rows;
 
     // The header: each column known, required ones present.
     std::unordered_map<std::string, std::size_t> at;  // field key → column index

@@ -66,6 +66,7 @@ class Imports {
  private:
   struct Live {
     std::atomic<std::int64_t> processed{0};
+    std::atomic<std::int64_t> total{0};
     std::string phase;
   };
   ImportJob begin(const Caller& caller, const ImportRequest& request, std::int64_t& term);

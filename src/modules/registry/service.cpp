@@ -5,6 +5,7 @@
 #include "core/geo.hpp"
 #include "core/policy.hpp"
 #include "core/schedule.hpp"
+#include "core/text.hpp"
 #include "modules/registry/store.hpp"
 
 namespace huying::registry {
@@ -51,13 +52,13 @@ Place Service::create(const Caller& caller, Kind kind, const NewPlace& input, Va
   if (!v.has_field("/congress_id")) {
     if (!congress)
       v.field("/congress_id", "This field is required.");
-    else if (!congress_exists_(*congress))
+    else if (!congress_region_(*congress))
       v.field("/congress_id", "There is no congress with this id.");
   }
   if (!congress || v.has_field("/congress_id")) v.throw_if_any();
   std::string grant = policy::enforce(caller.principal, manage_action(kind), {congress},
                                       "such congress");
-  if (kind == Kind::station) check_station(v, input.station);
+  if (kind == Kind::station) check_station(v, input.station, *congress);
   v.throw_if_any();
   Place place{0, input.name, *congress, true, 1};
   db_.write([&](soci::session& tx) {
@@ -71,13 +72,18 @@ Place Service::create(const Caller& caller, Kind kind, const NewPlace& input, Va
   return place;
 }
 
-void Service::check_station(Validator& v, const StationDetails& d) {
+void Service::check_station(Validator& v, const StationDetails& d, std::int64_t congress_id) {
   static const std::vector<std::string> kinds{"home", "station", "hub", "online"};
   if (std::find(kinds.begin(), kinds.end(), d.kind) == kinds.end())
     v.field("/kind", "Must be one of: home, station, hub, online.");
   if (!d.region_code.empty()) {
     auto lease = db_.read();
-    if (!store::region_exists(*lease, d.region_code)) v.field("/region_code", "There is no region with this code.");
+    auto congress_region = congress_region_(congress_id);
+    std::string prefix = region_prefix(congress_region.value_or(""));
+    if (!store::region_exists(*lease, d.region_code))
+      v.field("/region_code", "There is no region with this code.");
+    else if (!d.region_code.starts_with(prefix))
+      v.field("/region_code", "Must lie within the congress's region (" + congress_region.value_or("") + ").");
   }
   if (d.latitude.has_value() != d.longitude.has_value())
     v.field(d.latitude ? "/longitude" : "/latitude", "Give both coordinates or neither.");
@@ -94,7 +100,7 @@ Place Service::update_station(const Caller& caller, std::int64_t id, const NewPl
   if (!current) throw Error::not_found("There is no such station.");
   std::string grant = policy::enforce(caller.principal, policy::Action::station_manage,
                                       scope_of(Kind::station, *current), "such station");
-  check_station(v, input.station);
+  check_station(v, input.station, current->congress_id);
   v.throw_if_any();
   db_.write([&](soci::session& tx) {
     if (!store::rename(tx, Kind::station, id, input.name, expected_version))

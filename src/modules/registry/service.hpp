@@ -38,10 +38,11 @@ struct NewPlace {
 
 class Service {
  public:
-  using CongressExists = std::function<bool(std::int64_t)>;
+  // The region code of a congress, or nothing when there is no such congress.
+  using CongressRegion = std::function<std::optional<std::string>(std::int64_t)>;
   Service(db::Database& db, const Clock& clock, const audit::Service& audit,
-          CongressExists congress_exists)
-      : db_(db), clock_(clock), audit_(audit), congress_exists_(std::move(congress_exists)) {}
+          CongressRegion congress_region)
+      : db_(db), clock_(clock), audit_(audit), congress_region_(std::move(congress_region)) {}
 
   Page<Place> list(const Caller& caller, Kind kind, const PageRequest& page);
   Place get(const Caller& caller, Kind kind, std::int64_t id);
@@ -56,8 +57,8 @@ class Service {
   db::Database& db_;
   const Clock& clock_;
   const audit::Service& audit_;
-  CongressExists congress_exists_;
-  void check_station(Validator& v, const StationDetails& details);
+  CongressRegion congress_region_;
+  void check_station(Validator& v, const StationDetails& details, std::int64_t congress_id);
 };
 
 }  // namespace huying::registry

@@ -116,6 +116,8 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   query?: Query
   body?: unknown
+  /** A body sent as it is (a file upload), with its media type; instead of a JSON `body`. */
+  raw?: { data: Blob | ArrayBuffer | string; type: string }
   headers?: Record<string, string>
   signal?: AbortSignal
   /** Do not show the error toast: the caller presents the error itself (e.g. next to form fields). */
@@ -153,8 +155,11 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
   const method = options.method ?? 'GET'
   const headers: Record<string, string> = { Accept: accept, ...options.headers }
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken
-  let body: string | undefined
-  if (options.body !== undefined) {
+  let body: BodyInit | undefined
+  if (options.raw) {
+    headers['Content-Type'] = options.raw.type
+    body = options.raw.data
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(options.body)
   }

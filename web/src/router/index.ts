@@ -1,8 +1,9 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
 import { i18n } from '@/i18n'
 import AppLayout from '@/layouts/AppLayout.vue'
+import PortalLayout from '@/layouts/PortalLayout.vue'
 import { useAuthStore } from '@/stores/auth'
-import { accountManagers, type Role } from '@/roles'
+import { accountManagers, registryReaders, type Role } from '@/roles'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -12,6 +13,8 @@ declare module 'vue-router' {
     public?: boolean
     /** Reachable only with one of these roles (checked in the browser; the server decides for real). */
     roles?: readonly Role[]
+    /** A page of the public portal: no session is looked up at all. */
+    portal?: boolean
   }
 }
 
@@ -19,8 +22,44 @@ declare module 'vue-router' {
 export const homePath = '/app/registry/regions'
 
 const routes: RouteRecordRaw[] = [
-  // The portal will live at `/`; until it exists the workbench's first page stands in.
-  { path: '/', redirect: homePath },
+  // The public portal (云端可见): citizens find their deputies and the nearest liaison station.
+  {
+    path: '/',
+    component: PortalLayout,
+    meta: { public: true, portal: true },
+    children: [
+      {
+        path: '',
+        name: 'portal-home',
+        meta: { titleKey: 'portal.home.title', public: true, portal: true },
+        component: () => import('@/views/portal/HomeView.vue'),
+      },
+      {
+        path: 'deputies',
+        name: 'portal-deputies',
+        meta: { titleKey: 'portal.deputies.title', public: true, portal: true },
+        component: () => import('@/views/portal/DeputiesView.vue'),
+      },
+      {
+        path: 'deputies/:id',
+        name: 'portal-deputy',
+        meta: { titleKey: 'portal.deputy.title', public: true, portal: true },
+        component: () => import('@/views/portal/DeputyView.vue'),
+      },
+      {
+        path: 'stations',
+        name: 'portal-stations',
+        meta: { titleKey: 'portal.stations.title', public: true, portal: true },
+        component: () => import('@/views/portal/StationsView.vue'),
+      },
+      {
+        path: 'stations/:id',
+        name: 'portal-station',
+        meta: { titleKey: 'portal.station.title', public: true, portal: true },
+        component: () => import('@/views/portal/StationView.vue'),
+      },
+    ],
+  },
   {
     path: '/login',
     name: 'login',
@@ -43,6 +82,25 @@ const routes: RouteRecordRaw[] = [
             name: 'regions',
             meta: { titleKey: 'menu.regions', public: true },
             component: () => import('@/views/registry/RegionsView.vue'),
+          },
+          // The staff registry: the parent's `public` is overridden, these need a session.
+          {
+            path: 'deputies',
+            name: 'registry-deputies',
+            meta: { titleKey: 'menu.deputies', public: false, roles: registryReaders },
+            component: () => import('@/views/registry/DeputiesView.vue'),
+          },
+          {
+            path: 'stations',
+            name: 'registry-stations',
+            meta: { titleKey: 'menu.stations', public: false, roles: registryReaders },
+            component: () => import('@/views/registry/StationsView.vue'),
+          },
+          {
+            path: 'units',
+            name: 'registry-units',
+            meta: { titleKey: 'menu.units', public: false, roles: registryReaders },
+            component: () => import('@/views/registry/UnitsView.vue'),
           },
         ],
       },
@@ -116,6 +174,13 @@ const routes: RouteRecordRaw[] = [
 export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes,
+  // A new page starts at its top (a profile opened from far down a list); back and forward
+  // return to where the reader was; a filter change (same path) leaves the page where it is.
+  scrollBehavior(to, from, saved) {
+    if (saved) return saved
+    if (to.path !== from.path) return { top: 0 }
+    return false
+  },
 })
 
 /** A `redirect` query value that stays inside this app (no `//host` or `https:`), else home. */
@@ -135,6 +200,8 @@ export function loginRoute(to: RouteLocationNormalized, reason?: 'expired' | 'lo
 }
 
 router.beforeEach(async (to) => {
+  // The portal is for everyone and asks nothing of a session; the workbench checks below.
+  if (to.meta.portal) return true
   const auth = useAuthStore()
   await auth.ensureLoaded()
   const user = auth.user

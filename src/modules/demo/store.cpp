@@ -1,0 +1,270 @@
+#include "modules/demo/store.hpp"
+
+#include <soci/soci.h>
+
+#include <deque>
+#include <memory>
+
+#include "core/geo.hpp"
+
+namespace huying::demo::store {
+
+namespace {
+
+enum class Type { integer, real, text };
+
+struct Column {
+  std::string_view name;
+  Type type;
+};
+
+// One bound value; the statement keeps references to these, so they never move.
+struct Cell {
+  long long i = 0;
+  double d = 0;
+  std::string s;
+  soci::indicator ind = soci::i_ok;
+};
+
+// A multi-row INSERT of `rows_per_statement` rows, prepared once and executed for every
+// full batch, each value bound to a cell; a last, shorter statement writes the rest.
+class Bulk {
+ public:
+  Bulk(soci::session& s, std::string_view table, std::vector<Column> columns, std::string_view phase,
+       std::size_t total, const ProgressFn& progress)
+      : session_(s), table_(table), columns_(std::move(columns)), phase_(phase), total_(total),
+        progress_(progress) {
+    // About 2,000 values a statement: far below either engine's limit on parameters, and
+    // enough that the round trips stop mattering.
+    rows_per_statement_ = std::max<std::size_t>(1, 2'000 / columns_.size());
+    cells_.resize(rows_per_statement_ * columns_.size());
+  }
+
+  Bulk& operator<<(std::int64_t v) {
+    Cell& c = next(Type::integer);
+    c.i = v;
+    c.ind = soci::i_ok;
+    return *this;
+  }
+  Bulk& operator<<(double v) {
+    Cell& c = next(Type::real);
+    c.d = v;
+    c.ind = soci::i_ok;
+    return *this;
+  }
+  Bulk& operator<<(const std::string& v) {
+    Cell& c = next(Type::text);
+    c.s = v;
+    c.ind = soci::i_ok;
+    return *this;
+  }
+  template <class T>
+  Bulk& operator<<(const std::optional<T>& v) {
+    if (v) return *this << *v;
+    Cell& c = next(columns_[cursor_ % columns_.size()].type);
+    c.ind = soci::i_null;
+    return *this;
+  }
+
+  void end_row() {
+    if (cursor_ % columns_.size() != 0) throw std::logic_error("demo store: a row of the wrong width");
+    if (cursor_ == cells_.size()) flush();
+  }
+
+  void finish() {
+    flush();
+    if (progress_) progress_(phase_, written_, std::max(total_, written_));
+  }
+
+ private:
+  Cell& next(Type type) {
+    if (columns_[cursor_ % columns_.size()].type != type)
+      throw std::logic_error("demo store: a value of the wrong type for " + std::string(table_) + "." +
+                             std::string(columns_[cursor_ % columns_.size()].name));
+    return cells_[cursor_++];
+  }
+
+  std::unique_ptr<soci::statement> prepare(std::size_t rows) {
+    std::string sql = "INSERT INTO " + std::string(table_) + " (";
+    for (std::size_t c = 0; c < columns_.size(); ++c) sql += (c ? ", " : "") + std::string(columns_[c].name);
+    sql += ") VALUES ";
+    auto st = std::make_unique<soci::statement>(session_);
+    std::size_t n = 0;
+    for (std::size_t r = 0; r < rows; ++r) {
+      sql += r ? ", (" : "(";
+      for (std::size_t c = 0; c < columns_.size(); ++c, ++n) {
+        sql += (c ? ", :p" : ":p") + std::to_string(n);
+        Cell& cell = cells_[n];
+        switch (columns_[c].type) {
+          case Type::integer: st->exchange(soci::use(cell.i, cell.ind)); break;
+          case Type::real: st->exchange(soci::use(cell.d, cell.ind)); break;
+          case Type::text: st->exchange(soci::use(cell.s, cell.ind)); break;
+        }
+      }
+      sql += ")";
+    }
+    st->alloc();
+    st->prepare(sql);
+    st->define_and_bind();
+    return st;
+  }
+
+  void flush() {
+    std::size_t rows = cursor_ / columns_.size();
+    if (rows == 0) return;
+    if (rows == rows_per_statement_) {
+      if (!full_) full_ = prepare(rows);
+      full_->execute(true);
+    } else {
+      prepare(rows)->execute(true);
+    }
+    written_ += rows;
+    cursor_ = 0;
+    if (progress_ && (written_ / rows_per_statement_) % 16 == 0) progress_(phase_, written_, total_);
+  }
+
+  soci::session& session_;
+  std::string_view table_;
+  std::vector<Column> columns_;
+  std::string_view phase_;
+  std::size_t total_;
+  const ProgressFn& progress_;
+  std::size_t rows_per_statement_ = 1;
+  std::vector<Cell> cells_;
+  std::size_t cursor_ = 0, written_ = 0;
+  std::unique_ptr<soci::statement> full_;
+};
+
+using enum Type;
+
+}  // namespace
+
+bool registry_empty(soci::session& s) {
+  long long regions = 0, persons = 0;
+  s << "SELECT COUNT(*) FROM regions", soci::into(regions);
+  s << "SELECT COUNT(*) FROM persons", soci::into(persons);
+  return regions == 0 && persons == 0;
+}
+
+void write(soci::session& tx, db::Engine engine, const Dataset& d, std::int64_t now_ms,
+           const ProgressFn& progress) {
+  std::int64_t now = now_ms;
+  {
+    Bulk b(tx, "regions",
+           {{"code", text}, {"name", text}, {"level", text}, {"parent_code", text},
+            {"created_at_ms", integer}, {"updated_at_ms", integer}},
+           "regions", d.regions.size(), progress);
+    for (const auto& r : d.regions) (b << r.code << r.name << r.level << r.parent_code << now << now).end_row();
+    b.finish();
+  }
+  {
+    Bulk b(tx, "congresses", {{"id", integer}, {"region_code", text}, {"level", text}, {"name", text}},
+           "congresses", d.congresses.size(), progress);
+    for (const auto& c : d.congresses) (b << c.id << c.region_code << c.level << c.name).end_row();
+    b.finish();
+    std::size_t terms = 0;
+    for (const auto& c : d.congresses) terms += c.terms.size();
+    Bulk t(tx, "congress_terms",
+           {{"congress_id", integer}, {"number", integer}, {"start_date", text}, {"end_date", text}},
+           "congress_terms", terms, progress);
+    for (const auto& c : d.congresses)
+      for (const auto& term : c.terms) (t << c.id << term.number << term.start_date << term.end_date).end_row();
+    t.finish();
+  }
+  {
+    Bulk b(tx, "delegations", {{"id", integer}, {"congress_id", integer}, {"term_number", integer}, {"name", text}},
+           "delegations", d.delegations.size(), progress);
+    for (const auto& r : d.delegations) (b << r.id << r.congress_id << r.term_number << r.name).end_row();
+    b.finish();
+  }
+  {
+    Bulk b(tx, "persons",
+           {{"id", integer}, {"name", text}, {"name_pinyin", text}, {"name_initials", text}, {"gender", text},
+            {"birth_year", integer}, {"ethnicity", text}, {"party", text}, {"occupation", text},
+            {"created_at_ms", integer}, {"updated_at_ms", integer}},
+           "persons", d.persons.size(), progress);
+    for (const auto& p : d.persons)
+      (b << p.id << p.name << p.name_pinyin << p.name_initials << p.gender << p.birth_year << p.ethnicity
+         << p.party << p.occupation << now << now)
+          .end_row();
+    b.finish();
+  }
+  {
+    Bulk b(tx, "person_private",
+           {{"person_id", integer}, {"id_number", text}, {"mobile", text}, {"home_address", text},
+            {"birth_date", text}},
+           "person_private", d.privates.size(), progress);
+    for (const auto& p : d.privates)
+      (b << p.person_id << p.id_number << p.mobile << p.home_address << p.birth_date).end_row();
+    b.finish();
+  }
+  {
+    Bulk b(tx, "mandates",
+           {{"id", integer}, {"person_id", integer}, {"congress_id", integer}, {"term_number", integer},
+            {"level", text}, {"region_code", text}, {"delegation_id", integer}, {"deputy_group", text},
+            {"status", text}, {"start_date", text}, {"end_date", text}, {"created_at_ms", integer},
+            {"updated_at_ms", integer}},
+           "mandates", d.mandates.size(), progress);
+    for (const auto& m : d.mandates)
+      (b << m.id << m.person_id << m.congress_id << m.term_number << m.level << m.region_code
+         << m.delegation_id << m.deputy_group << m.status << m.start_date << m.end_date << now << now)
+          .end_row();
+    b.finish();
+  }
+  {
+    Bulk b(tx, "committee_contacts", {{"member_mandate_id", integer}, {"mandate_id", integer}},
+           "committee_contacts", d.contacts.size(), progress);
+    for (const auto& c : d.contacts) (b << c.member_mandate_id << c.mandate_id).end_row();
+    b.finish();
+  }
+  {
+    Bulk b(tx, "units",
+           {{"id", integer}, {"name", text}, {"congress_id", integer}, {"kind", text}, {"region_code", text},
+            {"parent_id", integer}, {"contact_name", text}, {"contact_phone", text}, {"created_at_ms", integer}},
+           "units", d.units.size(), progress);
+    for (const auto& u : d.units)
+      (b << u.id << u.name << u.congress_id << u.kind << u.region_code << u.parent_id << u.contact_name
+         << u.contact_phone << now)
+          .end_row();
+    b.finish();
+  }
+  {
+    Bulk b(tx, "stations",
+           {{"id", integer}, {"name", text}, {"congress_id", integer}, {"kind", text}, {"region_code", text},
+            {"address", text}, {"latitude", real}, {"longitude", real}, {"grid_cell", integer},
+            {"opening_hours", text}, {"reception_schedule", text}, {"phone", text}, {"created_at_ms", integer}},
+           "stations", d.stations.size(), progress);
+    for (const auto& s : d.stations) {
+      std::optional<double> lat, lng;
+      std::optional<std::int64_t> cell;
+      if (s.latitude_micro && s.longitude_micro) {
+        lat = static_cast<double>(*s.latitude_micro) / 1e6;
+        lng = static_cast<double>(*s.longitude_micro) / 1e6;
+        cell = geo::cell_of(*lat, *lng);
+      }
+      (b << s.id << s.name << s.congress_id << s.kind << s.region_code << s.address << lat << lng << cell
+         << s.opening_hours << s.reception_schedule << s.phone << now)
+          .end_row();
+    }
+    b.finish();
+  }
+  {
+    Bulk b(tx, "station_deputies", {{"station_id", integer}, {"mandate_id", integer}}, "station_deputies",
+           d.station_deputies.size(), progress);
+    for (const auto& r : d.station_deputies) (b << r.station_id << r.mandate_id).end_row();
+    b.finish();
+  }
+  // The rows came with their ids: move PostgreSQL's identity sequences past them (SQLite's
+  // AUTOINCREMENT follows explicit ids by itself).
+  if (engine == db::Engine::postgresql)
+    for (std::string table : {"congresses", "delegations", "persons", "mandates", "units", "stations"}) {
+      long long ignored = 0;
+      soci::indicator ind = soci::i_ok;
+      // The table names are this list's, never input; the sequence's name is bound.
+      tx << "SELECT setval(pg_get_serial_sequence(:t, 'id'), MAX(id)) FROM " + table +
+                " HAVING MAX(id) IS NOT NULL",
+          soci::use(table), soci::into(ignored, ind);
+    }
+}
+
+}  // namespace huying::demo::store

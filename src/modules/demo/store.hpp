@@ -1,0 +1,22 @@
+#pragma once
+// The demo dataset's SQL: bulk inserts (multi-row INSERTs of a few hundred rows, every
+// value bound) of a generated dataset into an empty registry, inside the caller's
+// transaction, with the rows' own ids.
+#include <cstdint>
+
+#include "db/database.hpp"
+#include "modules/demo/dataset.hpp"
+#include "modules/demo/generator.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace huying::demo::store {
+
+// True when there are no regions and no persons: the demo writes its own ids from 1.
+bool registry_empty(soci::session& s);
+void write(soci::session& tx, db::Engine engine, const Dataset& data, std::int64_t now_ms,
+           const ProgressFn& progress);
+
+}  // namespace huying::demo::store

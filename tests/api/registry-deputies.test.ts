@@ -1,0 +1,139 @@
+// Staff edits of mandates (docs/registry.md "Staff API"): GET with an ETag, PATCH with
+// If-Match — stale → 409 version_conflict, missing → 428 — staff of another congress → 404,
+// and a mandate that stops serving leaves the public directory.
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, assertProblem, login } from './harness.ts';
+import {
+  DEMO_PASSWORD,
+  congressOf,
+  expectStatus,
+  freshDay,
+  ok,
+  startAccountsServer,
+  type ClockedServer,
+} from './accounts-fixtures.ts';
+import { deputyRow, importRows, publicDeputies, staffDeputies, type DeputyRow } from './registry-fixtures.ts';
+
+let server: ClockedServer;
+let zhongyuan: string;
+before(async () => {
+  server = await startAccountsServer();
+  zhongyuan = await congressOf(server, '410102');
+});
+after(async () => {
+  if (!server) return;
+  const exit = await server.stop();
+  assert.deepEqual(exit, { code: 0, signal: null }, 'server exits 0 on SIGTERM');
+});
+beforeEach(() => freshDay(server));
+
+const admin = () => ({ token: server.token });
+
+let nameCounter = 0;
+function uniqueName(): string {
+  const g = '春夏秋冬梅兰竹菊松柏';
+  const n = nameCounter++;
+  return '皇甫' + g[n % 10] + g[Math.floor(n / 10) % 10];
+}
+
+/** Imports one deputy into 中原区 and returns its staff record. */
+async function newDeputy(over: DeputyRow = {}): Promise<any> {
+  const row = deputyRow({ name: uniqueName(), ...over });
+  await importRows(server, zhongyuan, [row]);
+  const [d] = (await staffDeputies(server, zhongyuan, `&q=${encodeURIComponent(row.name!)}`)).filter((x) => x.name === row.name);
+  assert.ok(d, `${row.name} in the staff list`);
+  return d;
+}
+
+async function getDeputy(id: string, auth: any = admin()): Promise<{ d: any; etag: string }> {
+  const res = await api(server, 'GET', `/api/v1/deputies/${id}`, auth);
+  expectStatus(res, 200, `GET /api/v1/deputies/${id}`);
+  const etag = res.headers['etag'];
+  assert.ok(etag, 'an ETag');
+  assert.equal(etag, `"${res.json.version}"`, 'the ETag is the quoted version');
+  return { d: res.json, etag };
+}
+
+describe('PATCH /api/v1/deputies/{id}: optimistic concurrency', () => {
+  test('a current If-Match edits and bumps the version; the stale one is 409 version_conflict', async () => {
+    const dep = await newDeputy();
+    const { d, etag } = await getDeputy(dep.id);
+    const first = await api(server, 'PATCH', `/api/v1/deputies/${dep.id}`, { ...admin(), ifMatch: etag, body: { occupation: '中原区某社区党委书记' } });
+    expectStatus(first, 200, 'first edit');
+    assert.equal(first.json.occupation, '中原区某社区党委书记');
+    assert.equal(first.json.version, d.version + 1, 'version bumped');
+    assert.equal(first.headers['etag'], `"${d.version + 1}"`, 'the new ETag');
+
+    const stale = await api(server, 'PATCH', `/api/v1/deputies/${dep.id}`, { ...admin(), ifMatch: etag, body: { occupation: '覆盖别人的修改' } });
+    assertProblem(stale, { status: 409, code: 'version_conflict' }, 'the stale write');
+    const now = await getDeputy(dep.id);
+    assert.equal(now.d.occupation, '中原区某社区党委书记', 'the stale write changed nothing');
+    assert.equal(now.d.version, d.version + 1);
+  });
+
+  test('no If-Match → 428; a malformed one → 400; an unknown field or bad status → 422', async () => {
+    const dep = await newDeputy();
+    const none = await api(server, 'PATCH', `/api/v1/deputies/${dep.id}`, { ...admin(), body: { occupation: '无条件修改' } });
+    assertProblem(none, { status: 428 }, 'no If-Match');
+    const bad = await api(server, 'PATCH', `/api/v1/deputies/${dep.id}`, { ...admin(), ifMatch: 'not-a-version', body: { occupation: 'x' } });
+    assertProblem(bad, { status: 400, code: 'malformed_if_match' }, 'malformed If-Match');
+    const { etag } = await getDeputy(dep.id);
+    const unknown = await api(server, 'PATCH', `/api/v1/deputies/${dep.id}`, { ...admin(), ifMatch: etag, body: { id_number: '410102199001011234' } });
+    assertProblem(unknown, { status: 422 }, 'id_number is not editable here');
+    const badStatus = await api(server, 'PATCH', `/api/v1/deputies/${dep.id}`, { ...admin(), ifMatch: etag, body: { status: 'retired' } });
+    assertProblem(badStatus, { status: 422 }, 'status retired');
+    assert.equal((await getDeputy(dep.id)).d.occupation, dep.occupation, 'nothing changed');
+  });
+
+  test('staff of the congress edit; staff of another congress get 404 (read and write)', async () => {
+    const dep = await newDeputy();
+    const own = await login(server, 'staff.zhongyuan', DEMO_PASSWORD);
+    const other = await login(server, 'staff.jinshui', DEMO_PASSWORD);
+    const { etag } = await getDeputy(dep.id, { session: own });
+    assertProblem(await api(server, 'GET', `/api/v1/deputies/${dep.id}`, { session: other }), { status: 404 }, 'read by 金水区 staff');
+    assertProblem(
+      await api(server, 'PATCH', `/api/v1/deputies/${dep.id}`, { session: other, ifMatch: etag, body: { occupation: '越权修改' } }),
+      { status: 404 },
+      'write by 金水区 staff',
+    );
+    const list = await api(server, 'GET', `/api/v1/deputies?congress_id=${zhongyuan}&page_size=200`, { session: other });
+    if (list.status === 200) assert.ok(!list.json.items.some((x: any) => x.id === dep.id), '金水区 staff do not list 中原区 deputies');
+    else assertProblem(list, { status: 404 }, '金水区 staff list 中原区');
+    const res = await api(server, 'PATCH', `/api/v1/deputies/${dep.id}`, { session: own, ifMatch: etag, body: { deputy_group: '第三代表小组' } });
+    expectStatus(res, 200, 'edit by 中原区 staff');
+    assert.equal(res.json.deputy_group, '第三代表小组');
+    assertProblem(await api(server, 'GET', `/api/v1/deputies/${dep.id}`), { status: 401 }, 'no sign-in');
+  });
+
+  test('a mandate that stops serving leaves the public directory; the staff list keeps it', async () => {
+    const dep = await newDeputy();
+    const pub = await api(server, 'GET', `/api/v1/public/deputies/${dep.id}`);
+    expectStatus(pub, 200, 'serving: public profile');
+    const { etag } = await getDeputy(dep.id);
+    const res = await api(server, 'PATCH', `/api/v1/deputies/${dep.id}`, { ...admin(), ifMatch: etag, body: { status: 'resigned', end_date: '2026-03-01' } });
+    expectStatus(res, 200, 'resign');
+    assert.equal(res.json.status, 'resigned');
+    assert.equal(res.json.end_date, '2026-03-01');
+    assertProblem(await api(server, 'GET', `/api/v1/public/deputies/${dep.id}`), { status: 404 }, 'a resigned mandate has no public profile');
+    const found = (await publicDeputies(server, `q=${encodeURIComponent(dep.name)}`)).filter((x) => x.id === dep.id);
+    assert.deepEqual(found, [], 'not in the public search');
+    const staff = (await staffDeputies(server, zhongyuan, '&status=resigned')).filter((x) => x.id === dep.id);
+    assert.equal(staff.length, 1, 'staff still list it with status=resigned');
+  });
+
+  test('a person serving at one level and resigned at another: the profile lists only serving mandates', async () => {
+    const zhengzhou = await congressOf(server, '410100');
+    const row = deputyRow({ name: uniqueName() });
+    await importRows(server, zhongyuan, [row]);
+    await importRows(server, zhengzhou, [row]);
+    const [county] = (await staffDeputies(server, zhongyuan, `&q=${encodeURIComponent(row.name!)}`)).filter((x) => x.name === row.name);
+    const [city] = (await staffDeputies(server, zhengzhou, `&q=${encodeURIComponent(row.name!)}`)).filter((x) => x.name === row.name);
+    const before = await ok(api(server, 'GET', `/api/v1/public/deputies/${county.id}`), 'profile');
+    assert.deepEqual(before.other_mandates.map((m: any) => m.id), [city.id], 'the city mandate is listed');
+    const { etag } = await getDeputy(city.id);
+    expectStatus(await api(server, 'PATCH', `/api/v1/deputies/${city.id}`, { ...admin(), ifMatch: etag, body: { status: 'terminated', end_date: '2026-02-01' } }), 200, 'terminate');
+    const afterwards = await ok(api(server, 'GET', `/api/v1/public/deputies/${county.id}`), 'profile');
+    assert.deepEqual(afterwards.other_mandates, [], `a terminated mandate is not published: ${JSON.stringify(afterwards.other_mandates)}`);
+  });
+});
