@@ -316,7 +316,8 @@ void Imports::run(std::int64_t job_id, Caller caller, ImportRequest request, std
       });
       job.imported_rows = std::int64_t(deputies.size());
     }
-    job.state = job.errors.empty() ? "succeeded" : (request.dry_run ? "succeeded" : "failed");
+    // "succeeded": the file is good (and, unless a dry run, imported); "failed": it is not.
+    job.state = job.errors.empty() ? "succeeded" : "failed";
   } catch (const std::exception& e) {
     fail(0, "", std::string("The file could not be read: ") + e.what());
     job.state = "failed";

@@ -28,11 +28,22 @@ StationDetails read_station_details(http::BodyReader& body) {
 }
 
 boost::json::object place_json(const Place& p) {
-  return {{"id", std::to_string(p.id)},
-          {"name", p.name},
-          {"congress_id", std::to_string(p.congress_id)},
-          {"active", p.active},
-          {"version", p.version}};
+  boost::json::object o{{"id", std::to_string(p.id)},
+                        {"name", p.name},
+                        {"congress_id", std::to_string(p.congress_id)},
+                        {"active", p.active},
+                        {"version", p.version}};
+  if (const auto& d = p.station) {
+    o["kind"] = d->kind;
+    o["region_code"] = d->region_code;
+    o["address"] = d->address;
+    o["latitude"] = d->latitude ? boost::json::value(*d->latitude) : nullptr;
+    o["longitude"] = d->longitude ? boost::json::value(*d->longitude) : nullptr;
+    o["opening_hours"] = d->opening_hours;
+    o["reception_schedule"] = d->reception_schedule;
+    o["phone"] = d->phone;
+  }
+  return o;
 }
 
 void add_kind(http::Router& router, Service& service, Kind kind, const std::string& collection,

@@ -69,7 +69,7 @@ Place Service::create(const Caller& caller, Kind kind, const NewPlace& input, Va
                    {{"name", place.name}, {"congress_id", place.congress_id}}, grant,
                    place.congress_id});
   });
-  return place;
+  return *find(kind, place.id);
 }
 
 void Service::check_station(Validator& v, const StationDetails& d, std::int64_t congress_id) {

@@ -15,19 +15,20 @@ namespace huying::registry {
 
 enum class Kind { unit, station };
 
+// Where a liaison station is and when deputies receive citizens there.
+struct StationDetails {
+  std::string kind = "station";  // home, station, hub, online
+  std::string region_code, address, opening_hours, reception_schedule, phone;
+  std::optional<double> latitude, longitude;
+};
+
 struct Place {
   std::int64_t id = 0;
   std::string name;
   std::int64_t congress_id = 0;
   bool active = true;
   std::int64_t version = 1;
-};
-
-// Where a liaison station is and when deputies receive citizens there.
-struct StationDetails {
-  std::string kind = "station";  // home, station, hub, online
-  std::string region_code, address, opening_hours, reception_schedule, phone;
-  std::optional<double> latitude, longitude;
+  std::optional<StationDetails> station;  // stations only
 };
 
 struct NewPlace {

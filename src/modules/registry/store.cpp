@@ -19,16 +19,35 @@ void scope_filter(db::Query& q, Kind kind, const policy::ListScope& scope) {
   q.text(" WHERE (congress_id IN ").values(scope.congress_ids).text(" OR id IN ").values(own).text(")");
 }
 
+// Stations carry their details after the common columns.
+std::string columns(Kind kind) {
+  return kind == Kind::unit
+             ? "id, name, congress_id, active, version"
+             : "id, name, congress_id, active, version, kind, region_code, address, latitude, "
+               "longitude, opening_hours, reception_schedule, phone";
+}
+
+std::optional<double> optional_double(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
+  if (r.get_properties(i).get_data_type() == soci::dt_double) return r.get<double>(i);
+  return double(db::get_int64(r, i));
+}
+
 Place place_from(const soci::row& r) {
-  return {db::get_int64(r, 0), db::get_string(r, 1), db::get_int64(r, 2), db::get_int64(r, 3) != 0,
-          db::get_int64(r, 4)};
+  Place p{db::get_int64(r, 0), db::get_string(r, 1), db::get_int64(r, 2), db::get_int64(r, 3) != 0,
+          db::get_int64(r, 4), std::nullopt};
+  if (r.size() > 5)
+    p.station = StationDetails{db::get_string(r, 5), db::get_string(r, 6), db::get_string(r, 7),
+                               db::get_string(r, 10), db::get_string(r, 11), db::get_string(r, 12),
+                               optional_double(r, 8), optional_double(r, 9)};
+  return p;
 }
 
 }  // namespace
 
 std::vector<Place> list(soci::session& s, Kind kind, const policy::ListScope& scope,
                         const PageRequest& page) {
-  db::Query q("SELECT id, name, congress_id, active, version FROM " + table(kind));
+  db::Query q("SELECT " + columns(kind) + " FROM " + table(kind));
   scope_filter(q, kind, scope);
   q.text(" ORDER BY id LIMIT ").value(page.page_size).text(" OFFSET ").value(page.offset());
   std::vector<Place> out;
@@ -43,7 +62,7 @@ std::int64_t count(soci::session& s, Kind kind, const policy::ListScope& scope) 
 }
 
 std::optional<Place> find(soci::session& s, Kind kind, std::int64_t id) {
-  db::Query q("SELECT id, name, congress_id, active, version FROM " + table(kind) + " WHERE id = ");
+  db::Query q("SELECT " + columns(kind) + " FROM " + table(kind) + " WHERE id = ");
   q.value(id);
   for (const auto& r : q.rows(s)) return place_from(r);
   return std::nullopt;
