@@ -14,6 +14,7 @@ import {
   type ClockedServer,
 } from './accounts-fixtures.ts';
 import { deputyRow, importRows, publicDeputies, staffDeputies, type DeputyRow } from './registry-fixtures.ts';
+import { readSheet } from './xlsx-fixture.ts';
 
 let server: ClockedServer;
 let zhongyuan: string;
@@ -135,5 +136,30 @@ describe('PATCH /api/v1/deputies/{id}: optimistic concurrency', () => {
     expectStatus(await api(server, 'PATCH', `/api/v1/deputies/${city.id}`, { ...admin(), ifMatch: etag, body: { status: 'terminated', end_date: '2026-02-01' } }), 200, 'terminate');
     const afterwards = await ok(api(server, 'GET', `/api/v1/public/deputies/${county.id}`), 'profile');
     assert.deepEqual(afterwards.other_mandates, [], `a terminated mandate is not published: ${JSON.stringify(afterwards.other_mandates)}`);
+  });
+});
+
+describe('GET /api/v1/deputies/export', () => {
+  test('an .xlsx of the filtered mandates, private fields masked; other congresses’ staff do not get them', async () => {
+    const row = deputyRow({ name: uniqueName() });
+    await importRows(server, zhongyuan, [row]);
+    const res = await api(server, 'GET', `/api/v1/deputies/export?congress_id=${zhongyuan}&q=${encodeURIComponent(row.name!)}`, admin());
+    expectStatus(res, 200, 'export');
+    assert.match(res.headers['content-type'] ?? '', /^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet/);
+    assert.match(res.headers['content-disposition'] ?? '', /attachment.*\.xlsx/);
+    assert.equal(res.bytes.subarray(0, 2).toString('latin1'), 'PK', 'a zip');
+    const rows = readSheet(res.bytes);
+    assert.ok(rows.length >= 2, `a header and the deputy: ${JSON.stringify(rows)}`);
+    const text = rows.map((r) => r.join('\t')).join('\n');
+    assert.ok(text.includes(row.name!), `the deputy is in the workbook:\n${text}`);
+    assert.ok(text.includes(row.occupation!), 'with the occupation');
+    for (const secret of [row.id_number!, row.mobile!, row.home_address!]) assert.ok(!text.includes(secret), `${secret} is not in the workbook in clear`);
+    assert.ok(text.includes(`${row.mobile!.slice(0, 3)}****${row.mobile!.slice(-4)}`), 'the mobile, masked');
+
+    const other = await login(server, 'staff.jinshui', DEMO_PASSWORD);
+    const theirs = await api(server, 'GET', `/api/v1/deputies/export?congress_id=${zhongyuan}&q=${encodeURIComponent(row.name!)}`, { session: other });
+    if (theirs.status === 200) assert.ok(!readSheet(theirs.bytes).some((r) => r.includes(row.name!)), '金水区 staff do not export 中原区 deputies');
+    else assert.ok([403, 404].includes(theirs.status), `金水区 staff: ${theirs.status}`);
+    assertProblem(await api(server, 'GET', `/api/v1/deputies/export?congress_id=${zhongyuan}`), { status: 401 }, 'no sign-in');
   });
 });

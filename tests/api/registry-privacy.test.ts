@@ -8,22 +8,28 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api } from './harness.ts';
 import { congressOf, startAccountsServer, type ClockedServer } from './accounts-fixtures.ts';
-import { assertNoPrivate, deputyRow, importDeputies, type DeputyRow } from './registry-fixtures.ts';
+import { DEFAULT_COLUMNS, assertNoPrivate, deputyRow, importDeputies, type DeputyRow } from './registry-fixtures.ts';
 
 let server: ClockedServer;
 let deputies: any[] = [];
 let privateValues: string[] = [];
+let station: string;
 before(async () => {
   server = await startAccountsServer();
   const zhongyuan = await congressOf(server, '410102');
   const zhengzhou = await congressOf(server, '410100');
+  // Two of them keep a station, so that its page and the station filter show them too.
+  const st = await api(server, 'GET', '/api/v1/public/stations?region=410102&page_size=1');
+  assert.equal(st.status, 200);
+  station = st.json.items[0]?.id;
+  assert.ok(station, 'the demo data has a station in 中原区');
   const rows: DeputyRow[] = [
-    deputyRow({ name: '张伟', gender: '男' }),
-    deputyRow({ name: '刘洋', gender: '女' }),
+    deputyRow({ name: '张伟', gender: '男', station_id: station }),
+    deputyRow({ name: '刘洋', gender: '女', station_id: station }),
     deputyRow({ name: '陈静', gender: '女', region_code: '410102' }),
     deputyRow({ name: '杨帆', gender: '男' }),
   ];
-  deputies = await importDeputies(server, zhongyuan, rows);
+  deputies = await importDeputies(server, zhongyuan, rows, { columns: [...DEFAULT_COLUMNS, 'station_id'] });
   // The first person also serves in the city congress: their profile lists another mandate.
   deputies.push(...(await importDeputies(server, zhengzhou, [{ ...deputies[0].row, region_code: '410102' }])));
   privateValues = rows.flatMap((r) => [r.id_number!, r.mobile!, r.home_address!, r.birth_date!]);
@@ -63,8 +69,6 @@ let checked = 0;
 
 describe('public responses contain no private field', () => {
   test('the deputy search under every filter', async () => {
-    const stations = await check('/api/v1/public/stations?region=410000&page_size=200');
-    const station = stations.items[0]?.id;
     for (const query of [
       '',
       'page_size=200',
@@ -81,7 +85,8 @@ describe('public responses contain no private field', () => {
       'level=city&q=zw',
       'term=17&page_size=200',
       'term=16&region=410100',
-      ...(station ? [`station=${station}`] : []),
+      `station=${station}`,
+      `station=${station}&q=zw`,
       'region=410102&level=county&term=17&q=c',
     ]) {
       const j = await check(`/api/v1/public/deputies${query ? '?' + query : ''}`);
@@ -90,6 +95,8 @@ describe('public responses contain no private field', () => {
     // The imported deputies are in the answers checked: the check saw their items.
     const mine = await check('/api/v1/public/deputies?region=410102&page_size=200&q=' + encodeURIComponent('张伟'));
     assert.ok(mine.items.some((d: any) => d.id === deputies[0].id), 'the imported 张伟 was in a checked answer');
+    const byStation = await check(`/api/v1/public/deputies?station=${station}&page_size=200`);
+    assert.ok(byStation.items.some((d: any) => d.id === deputies[1].id), 'the imported 刘洋 was in the station filter’s answer');
   });
 
   test('every profile, including other mandates', async () => {
@@ -112,7 +119,9 @@ describe('public responses contain no private field', () => {
       const j = await check(`/api/v1/public/stations?near=${near}`);
       pages.push(...j.items.map((s: any) => s.id));
     }
-    const unique = [...new Set(pages)].slice(0, 60);
+    const unique = [station, ...new Set(pages)].slice(0, 60);
+    const page = await check(`/api/v1/public/stations/${station}`);
+    assert.ok(page.deputies.some((d: any) => d.id === deputies[0].id), 'the imported 张伟 is on the checked station page');
     assert.ok(unique.length > 0, 'the demo data has stations');
     for (const id of unique) {
       const page = await check(`/api/v1/public/stations/${id}`);

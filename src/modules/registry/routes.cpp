@@ -27,12 +27,45 @@ StationDetails read_station_details(http::BodyReader& body) {
   return d;
 }
 
+UnitDetails read_unit_details(http::BodyReader& body) {
+  UnitDetails d;
+  d.kind = body.text("kind", false, 20).value_or("government");
+  d.region_code = body.text("region_code", false, 9).value_or("");
+  d.contact_name = body.text("contact_name", false, 50).value_or("");
+  d.contact_phone = body.text("contact_phone", false, 30).value_or("");
+  d.parent_id = body.id("parent_id", false);
+  return d;
+}
+
+// The fields each kind accepts on create and edit.
+std::initializer_list<std::string_view> fields_of(Kind kind, bool edit) {
+  static const std::initializer_list<std::string_view> station_create{
+      "name", "congress_id", "kind", "region_code", "address", "latitude", "longitude",
+      "opening_hours", "reception_schedule", "phone"};
+  static const std::initializer_list<std::string_view> station_edit{
+      "name", "active", "kind", "region_code", "address", "latitude", "longitude",
+      "opening_hours", "reception_schedule", "phone"};
+  static const std::initializer_list<std::string_view> unit_create{
+      "name", "congress_id", "kind", "region_code", "contact_name", "contact_phone", "parent_id"};
+  static const std::initializer_list<std::string_view> unit_edit{
+      "name", "active", "kind", "region_code", "contact_name", "contact_phone", "parent_id"};
+  if (kind == Kind::station) return edit ? station_edit : station_create;
+  return edit ? unit_edit : unit_create;
+}
+
 boost::json::object place_json(const Place& p) {
   boost::json::object o{{"id", std::to_string(p.id)},
                         {"name", p.name},
                         {"congress_id", std::to_string(p.congress_id)},
                         {"active", p.active},
                         {"version", p.version}};
+  if (const auto& u = p.unit) {
+    o["kind"] = u->kind;
+    o["region_code"] = u->region_code;
+    o["contact_name"] = u->contact_name;
+    o["contact_phone"] = u->contact_phone;
+    o["parent_id"] = u->parent_id ? boost::json::value(std::to_string(*u->parent_id)) : nullptr;
+  }
   if (const auto& d = p.station) {
     o["kind"] = d->kind;
     o["region_code"] = d->region_code;
@@ -67,19 +100,33 @@ void add_kind(http::Router& router, Service& service, Kind kind, const std::stri
   router.add({"POST", base,
               [&service, kind](Request& req) {
                 http::BodyReader body(http::parse_json_body(req));
-                if (kind == Kind::station)
-                  body.allow_only({"name", "congress_id", "kind", "region_code", "address", "latitude",
-                                   "longitude", "opening_hours", "reception_schedule", "phone"});
-                else
-                  body.allow_only({"name", "congress_id"});
+                body.allow_only(fields_of(kind, false));
                 NewPlace input;
                 input.name = body.text("name", true, 100).value_or("");
                 input.congress_id = body.id("congress_id", false);
                 if (kind == Kind::station) input.station = read_station_details(body);
+                if (kind == Kind::unit) input.unit = read_unit_details(body);
                 Place created = service.create(req.caller(), kind, input, body.validator());
                 return Response::json(201, place_json(created));
               },
               0, "Register a " + noun + " (staff of its congress)"});
+  router.add({"PATCH", base + "/{id}",
+              [&service, kind, noun](Request& req) {
+                auto id = http::path_id(req, "id", "such " + noun);
+                http::BodyReader body(http::parse_json_body(req));
+                body.allow_only(fields_of(kind, true));
+                NewPlace input;
+                input.name = body.text("name", true, 100).value_or("");
+                input.active = body.boolean("active");
+                if (kind == Kind::station) input.station = read_station_details(body);
+                if (kind == Kind::unit) input.unit = read_unit_details(body);
+                auto version = http::read_if_match(req);
+                Place updated = service.update(req.caller(), kind, id, input, version, body.validator());
+                Response res = Response::json(200, place_json(updated));
+                res.set_header("ETag", "\"" + std::to_string(updated.version) + "\"");
+                return res;
+              },
+              0, "Replace a " + noun + "'s name and details, or deactivate it (staff; If-Match)"});
 }
 
 }  // namespace
@@ -87,22 +134,6 @@ void add_kind(http::Router& router, Service& service, Kind kind, const std::stri
 void add_routes(http::Router& router, Service& service) {
   add_kind(router, service, Kind::unit, "units", "unit");
   add_kind(router, service, Kind::station, "stations", "station");
-  router.add({"PATCH", "/api/v1/stations/{id}",
-              [&service](Request& req) {
-                auto id = http::path_id(req, "id", "such station");
-                http::BodyReader body(http::parse_json_body(req));
-                body.allow_only({"name", "kind", "region_code", "address", "latitude", "longitude",
-                                 "opening_hours", "reception_schedule", "phone"});
-                NewPlace input;
-                input.name = body.text("name", true, 100).value_or("");
-                input.station = read_station_details(body);
-                auto version = http::read_if_match(req);
-                Place updated = service.update_station(req.caller(), id, input, version, body.validator());
-                Response res = Response::json(200, place_json(updated));
-                res.set_header("ETag", "\"" + std::to_string(updated.version) + "\"");
-                return res;
-              },
-              0, "Replace a station's name and details (staff of its congress; If-Match)"});
 }
 
 }  // namespace huying::registry

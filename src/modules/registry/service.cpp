@@ -58,12 +58,13 @@ Place Service::create(const Caller& caller, Kind kind, const NewPlace& input, Va
   if (!congress || v.has_field("/congress_id")) v.throw_if_any();
   std::string grant = policy::enforce(caller.principal, manage_action(kind), {congress},
                                       "such congress");
-  if (kind == Kind::station) check_station(v, input.station, *congress);
+  check_details(v, kind, input, *congress);
   v.throw_if_any();
   Place place{0, input.name, *congress, true, 1};
   db_.write([&](soci::session& tx) {
     place.id = store::insert(tx, kind, place, to_epoch_ms(clock_.now()));
     if (kind == Kind::station) store::set_station_details(tx, place.id, input.station);
+    if (kind == Kind::unit) store::set_unit_details(tx, place.id, input.unit);
     audit_.record(tx, caller,
                   {std::string(noun(kind)) + ".create", noun(kind), std::to_string(place.id),
                    {{"name", place.name}, {"congress_id", place.congress_id}}, grant,
@@ -72,19 +73,31 @@ Place Service::create(const Caller& caller, Kind kind, const NewPlace& input, Va
   return *find(kind, place.id);
 }
 
-void Service::check_station(Validator& v, const StationDetails& d, std::int64_t congress_id) {
+void Service::check_details(Validator& v, Kind kind, const NewPlace& input, std::int64_t congress_id) {
+  auto congress_region = congress_region_(congress_id);
+  std::string prefix = region_prefix(congress_region.value_or(""));
+  auto check_region = [&](const std::string& code) {
+    if (code.empty()) return;
+    auto lease = db_.read();
+    if (!store::region_exists(*lease, code))
+      v.field("/region_code", "There is no region with this code.");
+    else if (!code.starts_with(prefix))
+      v.field("/region_code", "Must lie within the congress's region (" + congress_region.value_or("") + ").");
+  };
+  if (kind == Kind::unit) {
+    static const std::vector<std::string> kinds{"government", "court", "procuratorate", "township", "other"};
+    const auto& d = input.unit;
+    if (std::find(kinds.begin(), kinds.end(), d.kind) == kinds.end())
+      v.field("/kind", "Must be one of: government, court, procuratorate, township, other.");
+    check_region(d.region_code);
+    if (d.parent_id && !find(Kind::unit, *d.parent_id)) v.field("/parent_id", "There is no such unit.");
+    return;
+  }
   static const std::vector<std::string> kinds{"home", "station", "hub", "online"};
+  const auto& d = input.station;
   if (std::find(kinds.begin(), kinds.end(), d.kind) == kinds.end())
     v.field("/kind", "Must be one of: home, station, hub, online.");
-  if (!d.region_code.empty()) {
-    auto lease = db_.read();
-    auto congress_region = congress_region_(congress_id);
-    std::string prefix = region_prefix(congress_region.value_or(""));
-    if (!store::region_exists(*lease, d.region_code))
-      v.field("/region_code", "There is no region with this code.");
-    else if (!d.region_code.starts_with(prefix))
-      v.field("/region_code", "Must lie within the congress's region (" + congress_region.value_or("") + ").");
-  }
+  check_region(d.region_code);
   if (d.latitude.has_value() != d.longitude.has_value())
     v.field(d.latitude ? "/longitude" : "/latitude", "Give both coordinates or neither.");
   else if (d.latitude && !geo::valid(*d.latitude, *d.longitude))
@@ -93,28 +106,39 @@ void Service::check_station(Validator& v, const StationDetails& d, std::int64_t 
     v.field("/reception_schedule", "Must be like weekly:1,4 (Monday = 1) or monthly:9,19.");
 }
 
-Place Service::update_station(const Caller& caller, std::int64_t id, const NewPlace& input,
-                              std::int64_t expected_version, Validator v) {
+Place Service::update(const Caller& caller, Kind kind, std::int64_t id, const NewPlace& input,
+                      std::int64_t expected_version, Validator v) {
   policy::require_authenticated(caller.principal);
-  auto current = find(Kind::station, id);
-  if (!current) throw Error::not_found("There is no such station.");
-  std::string grant = policy::enforce(caller.principal, policy::Action::station_manage,
-                                      scope_of(Kind::station, *current), "such station");
-  check_station(v, input.station, current->congress_id);
+  auto current = find(kind, id);
+  std::string what = std::string("such ") + noun(kind);
+  if (!current) throw Error::not_found("There is no " + what + ".");
+  std::string grant = policy::enforce(caller.principal, manage_action(kind), scope_of(kind, *current), what);
+  check_details(v, kind, input, current->congress_id);
+  if (kind == Kind::unit && input.unit.parent_id == id) v.field("/parent_id", "A unit cannot be its own parent.");
   v.throw_if_any();
   db_.write([&](soci::session& tx) {
-    if (!store::rename(tx, Kind::station, id, input.name, expected_version))
-      throw Error::conflict("version_conflict",
-                            "The station was changed by someone else. Reload it and apply your change again.");
-    store::set_station_details(tx, id, input.station);
-    const auto& d = input.station;
-    audit_.record(tx, caller,
-                  {"station.update", "station", std::to_string(id),
-                   {{"name", input.name}, {"kind", d.kind}, {"region_code", d.region_code},
-                    {"address", d.address}, {"reception_schedule", d.reception_schedule}},
-                   grant, current->congress_id});
+    if (!store::update(tx, kind, id, input.name, input.active, expected_version))
+      throw Error::conflict("version_conflict", "The " + std::string(noun(kind)) +
+                                                    " was changed by someone else. Reload it and apply your change again.");
+    boost::json::object changes{{"name", input.name}};
+    if (input.active) changes["active"] = *input.active;
+    if (kind == Kind::station) {
+      store::set_station_details(tx, id, input.station);
+      const auto& d = input.station;
+      changes["kind"] = d.kind;
+      changes["region_code"] = d.region_code;
+      changes["address"] = d.address;
+      changes["reception_schedule"] = d.reception_schedule;
+    } else {
+      store::set_unit_details(tx, id, input.unit);
+      changes["kind"] = input.unit.kind;
+      changes["region_code"] = input.unit.region_code;
+      changes["contact_name"] = input.unit.contact_name;
+    }
+    audit_.record(tx, caller, {std::string(noun(kind)) + ".update", noun(kind), std::to_string(id),
+                               changes, grant, current->congress_id});
   });
-  return *find(Kind::station, id);
+  return *find(kind, id);
 }
 
 std::optional<Place> Service::find(Kind kind, std::int64_t id) {

@@ -22,6 +22,13 @@ struct StationDetails {
   std::optional<double> latitude, longitude;
 };
 
+// Who a handling unit is: government department, court, procuratorate, township government…
+struct UnitDetails {
+  std::string kind = "government";  // government, court, procuratorate, township, other
+  std::string region_code, contact_name, contact_phone;
+  std::optional<std::int64_t> parent_id;
+};
+
 struct Place {
   std::int64_t id = 0;
   std::string name;
@@ -29,12 +36,15 @@ struct Place {
   bool active = true;
   std::int64_t version = 1;
   std::optional<StationDetails> station;  // stations only
+  std::optional<UnitDetails> unit;        // units only
 };
 
 struct NewPlace {
   std::string name;
   std::optional<std::int64_t> congress_id;
   StationDetails station;  // stations only
+  UnitDetails unit;        // units only
+  std::optional<bool> active;  // edits only: deactivate or reactivate
 };
 
 class Service {
@@ -48,9 +58,10 @@ class Service {
   Page<Place> list(const Caller& caller, Kind kind, const PageRequest& page);
   Place get(const Caller& caller, Kind kind, std::int64_t id);
   Place create(const Caller& caller, Kind kind, const NewPlace& input, Validator input_errors = {});
-  // Stations: replaces name and details when `expected_version` is current (409 otherwise).
-  Place update_station(const Caller& caller, std::int64_t id, const NewPlace& input,
-                       std::int64_t expected_version, Validator input_errors = {});
+  // Replaces name, details and (when given) the active flag when `expected_version` is
+  // current (409 otherwise).
+  Place update(const Caller& caller, Kind kind, std::int64_t id, const NewPlace& input,
+               std::int64_t expected_version, Validator input_errors = {});
   // For other services (naming a grant's scope); no authorization: names are not secret.
   std::optional<Place> find(Kind kind, std::int64_t id);
 
@@ -59,7 +70,7 @@ class Service {
   const Clock& clock_;
   const audit::Service& audit_;
   CongressRegion congress_region_;
-  void check_station(Validator& v, const StationDetails& details, std::int64_t congress_id);
+  void check_details(Validator& v, Kind kind, const NewPlace& input, std::int64_t congress_id);
 };
 
 }  // namespace huying::registry

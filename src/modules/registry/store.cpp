@@ -22,7 +22,8 @@ void scope_filter(db::Query& q, Kind kind, const policy::ListScope& scope) {
 // Stations carry their details after the common columns.
 std::string columns(Kind kind) {
   return kind == Kind::unit
-             ? "id, name, congress_id, active, version"
+             ? "id, name, congress_id, active, version, kind, region_code, contact_name, "
+               "contact_phone, parent_id"
              : "id, name, congress_id, active, version, kind, region_code, address, latitude, "
                "longitude, opening_hours, reception_schedule, phone";
 }
@@ -36,7 +37,10 @@ std::optional<double> optional_double(const soci::row& r, std::size_t i) {
 Place place_from(const soci::row& r) {
   Place p{db::get_int64(r, 0), db::get_string(r, 1), db::get_int64(r, 2), db::get_int64(r, 3) != 0,
           db::get_int64(r, 4), std::nullopt};
-  if (r.size() > 5)
+  if (r.size() == 10)
+    p.unit = UnitDetails{db::get_string(r, 5), db::get_string(r, 6), db::get_string(r, 7),
+                         db::get_string(r, 8), db::get_optional_int64(r, 9)};
+  else if (r.size() > 5)
     p.station = StationDetails{db::get_string(r, 5), db::get_string(r, 6), db::get_string(r, 7),
                                db::get_string(r, 10), db::get_string(r, 11), db::get_string(r, 12),
                                optional_double(r, 8), optional_double(r, 9)};
@@ -91,10 +95,25 @@ void set_station_details(soci::session& tx, std::int64_t id, const StationDetail
   q.execute(tx);
 }
 
-bool rename(soci::session& tx, Kind kind, std::int64_t id, const std::string& name,
-            std::int64_t expected_version) {
+void set_unit_details(soci::session& tx, std::int64_t id, const UnitDetails& d) {
+  db::Query q("UPDATE units SET kind = ");
+  q.value(d.kind).text(", region_code = ").value(d.region_code);
+  q.text(", contact_name = ").value(d.contact_name).text(", contact_phone = ").value(d.contact_phone);
+  q.text(", parent_id = ");
+  if (d.parent_id)
+    q.value(*d.parent_id);
+  else
+    q.text("NULL");
+  q.text(" WHERE id = ").value(id);
+  q.execute(tx);
+}
+
+bool update(soci::session& tx, Kind kind, std::int64_t id, const std::string& name,
+            std::optional<bool> active, std::int64_t expected_version) {
   db::Query q("UPDATE " + table(kind) + " SET name = ");
-  q.value(name).text(", version = version + 1 WHERE id = ").value(id).text(" AND version = ").value(expected_version);
+  q.value(name);
+  if (active) q.text(", active = ").value(*active ? 1 : 0);
+  q.text(", version = version + 1 WHERE id = ").value(id).text(" AND version = ").value(expected_version);
   return q.execute(tx) == 1;
 }
 

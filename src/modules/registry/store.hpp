@@ -14,8 +14,10 @@ std::int64_t count(soci::session& s, Kind kind, const policy::ListScope& scope);
 std::optional<Place> find(soci::session& s, Kind kind, std::int64_t id);
 std::int64_t insert(soci::session& tx, Kind kind, const Place& place, std::int64_t now_ms);
 void set_station_details(soci::session& tx, std::int64_t id, const StationDetails& details);
-bool rename(soci::session& tx, Kind kind, std::int64_t id, const std::string& name,
-            std::int64_t expected_version);
+void set_unit_details(soci::session& tx, std::int64_t id, const UnitDetails& details);
+// Renames (and sets `active` when given) if `expected_version` is current.
+bool update(soci::session& tx, Kind kind, std::int64_t id, const std::string& name,
+            std::optional<bool> active, std::int64_t expected_version);
 bool region_exists(soci::session& s, const std::string& code);
 
 }  // namespace huying::registry::store

@@ -120,6 +120,8 @@ export interface RequestOptions {
   raw?: { data: Blob | ArrayBuffer | string; type: string }
   headers?: Record<string, string>
   signal?: AbortSignal
+  /** How the browser's cache takes part (public answers may be cached); `no-cache` asks the server again. */
+  cache?: RequestCache
   /** Do not show the error toast: the caller presents the error itself (e.g. next to form fields). */
   silent?: boolean
   /** false: a 401 does not mean the session was lost (the login form, the session probe). */
@@ -170,6 +172,7 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
       headers,
       body,
       signal: options.signal,
+      cache: options.cache,
       credentials: 'same-origin',
     })
   } catch (err) {

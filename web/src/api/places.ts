@@ -4,13 +4,25 @@ import { api, type Page } from './client'
 export type StationKind = 'home' | 'station' | 'hub' | 'online'
 export const stationKinds: readonly StationKind[] = ['home', 'station', 'hub', 'online']
 
-/** A station or a unit in the staff API: only its name, congress and state. */
+/** A unit in the staff API, and what a station shares with it: name, congress and state. */
 export interface Place {
   id: string
   name: string
   congress_id: string
   active: boolean
   version: number
+}
+
+/** A station in the staff API, with its details. */
+export interface Station extends Place {
+  kind: StationKind
+  region_code: string
+  address: string
+  latitude: number | null
+  longitude: number | null
+  opening_hours: string
+  reception_schedule: string
+  phone: string
 }
 
 /** What a station's form sends; PATCH replaces every field, so the form sends them all. */
@@ -40,24 +52,24 @@ export interface PageRequest {
   page_size?: number
 }
 
-export function listStationPage(query: PageRequest, signal?: AbortSignal): Promise<Page<Place>> {
-  return api.get<Page<Place>>('/api/v1/stations', { query: { ...query }, signal })
+export function listStationPage(query: PageRequest, signal?: AbortSignal): Promise<Page<Station>> {
+  return api.get<Page<Station>>('/api/v1/stations', { query: { ...query }, signal })
 }
 
-export function createStation(input: NewStation): Promise<Place> {
-  return api.post<Place>('/api/v1/stations', input, { silent: true })
+export function createStation(input: NewStation): Promise<Station> {
+  return api.post<Station>('/api/v1/stations', input, { silent: true })
 }
 
 /** `If-Match` carries the version the form was filled from; a newer one answers 409. */
-export function updateStation(station: Pick<Place, 'id' | 'version'>, input: StationInput): Promise<Place> {
-  return api.patch<Place>(`/api/v1/stations/${encodeURIComponent(station.id)}`, input, {
+export function updateStation(station: Pick<Station, 'id' | 'version'>, input: StationInput): Promise<Station> {
+  return api.patch<Station>(`/api/v1/stations/${encodeURIComponent(station.id)}`, input, {
     headers: { 'If-Match': `"${station.version}"` },
     silent: true,
   })
 }
 
-export function getStationPlace(id: string, signal?: AbortSignal): Promise<Place> {
-  return api.get<Place>(`/api/v1/stations/${encodeURIComponent(id)}`, { signal, silent: true })
+export function getStation(id: string, signal?: AbortSignal): Promise<Station> {
+  return api.get<Station>(`/api/v1/stations/${encodeURIComponent(id)}`, { signal, silent: true })
 }
 
 export function listUnitPage(query: PageRequest, signal?: AbortSignal): Promise<Page<Place>> {
@@ -66,44 +78,4 @@ export function listUnitPage(query: PageRequest, signal?: AbortSignal): Promise<
 
 export function createUnit(input: NewUnit): Promise<Place> {
   return api.post<Place>('/api/v1/units', input, { silent: true })
-}
-
-/** A station's details as the public directory shows them (the staff API carries none yet). */
-export interface StationDetails {
-  id: string
-  name: string
-  kind: StationKind
-  region_code: string
-  region_name: string
-  address: string
-  latitude: number | null
-  longitude: number | null
-  opening_hours: string
-  phone: string
-  reception_schedule: string
-}
-
-/**
- * The details of an active station from the public directory: `GET /api/v1/stations/{id}` answers
- * only id, name, congress, state and version, and the edit form must send every field.
- */
-export async function getStationDetails(id: string, signal?: AbortSignal): Promise<StationDetails> {
-  const s = await api.get<StationDetails>(`/api/v1/public/stations/${encodeURIComponent(id)}`, {
-    auth: false,
-    silent: true,
-    signal,
-  })
-  return {
-    id: s.id,
-    name: s.name,
-    kind: s.kind,
-    region_code: s.region_code ?? '',
-    region_name: s.region_name ?? '',
-    address: s.address ?? '',
-    latitude: s.latitude ?? null,
-    longitude: s.longitude ?? null,
-    opening_hours: s.opening_hours ?? '',
-    phone: s.phone ?? '',
-    reception_schedule: s.reception_schedule ?? '',
-  }
 }

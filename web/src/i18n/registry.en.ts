@@ -131,7 +131,6 @@ const en: typeof zh = {
     publicPage: 'Public page',
     empty: 'No stations',
     created: 'Station “{name}” created',
-    detailsMissing: "The station's details could not be read (it may be closed). Saving replaces them with what the form holds.",
   },
   units: {
     create: 'New unit',

@@ -128,7 +128,6 @@ export default {
     publicPage: '公开页面',
     empty: '暂无联络站',
     created: '联络站“{name}”已创建',
-    detailsMissing: '未能读取该联络站的详细信息（可能已撤销）。保存时将以表单中的内容替换原有信息。',
   },
   units: {
     create: '新建承办单位',

@@ -1,0 +1,374 @@
+// The staff side of the registry in a real Chromium against a real server with the demo data:
+// importing deputies from CSV (a dry run with a bad row, then the fixed file), searching by
+// initials, editing a mandate (and a stale edit), exporting to Excel, stations and units.
+import assert from 'node:assert/strict'
+import { readFile } from 'node:fs/promises'
+import { after, before, describe, test } from 'node:test'
+import type { Browser, Page } from 'playwright-core'
+import { byTestId, demoPassword, desktop, horizontalOverflow, launchBrowser, open as openIn, phone, shot, signIn, textOf } from './browser.ts'
+import { startServer, type Server } from './server.ts'
+
+let server: Server
+let browser: Browser
+
+before(async () => {
+  server = await startServer({ logName: 'server-registry.log' })
+  browser = await launchBrowser()
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function open(path: string, viewport = desktop) {
+  return openIn(browser, server.url + path, viewport)
+}
+
+/** An ID number (GB 11643) with its check digit: region, birth date, sequence. */
+function idNumber(region: string, birth: string, sequence: number): string {
+  const body = `${region}${birth.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = [...body].reduce((s, c, i) => s + Number(c) * weights[i]!, 0)
+  return body + '10X98765432'[sum % 11]
+}
+
+/** The same number with a check digit that does not fit. */
+function badCheckDigit(id: string): string {
+  const last = id.at(-1)!
+  return id.slice(0, 17) + (last === '0' ? '1' : '0')
+}
+
+// Names whose initials no demo deputy of the province shares (checked in the test).
+const people = [
+  { name: '邝思睿', gender: '男', region: '410102', birth: '1981-04-12', seq: 131, initials: 'ksr' },
+  { name: '鄢若曦', gender: '女', region: '410105', birth: '1986-09-03', seq: 242, initials: 'yrx' },
+  { name: '蒯千帆', gender: '男', region: '410104', birth: '1979-12-30', seq: 355, initials: 'kqf' },
+]
+
+function csv(badRow: boolean): string {
+  const header = '姓名,性别,身份证号,选区代码,当选日期,出生日期,民族,党派,职务,手机,家庭住址,代表团,代表小组'
+  const lines = people.map((p, i) => {
+    const id = idNumber(p.region, p.birth, p.seq)
+    // Row 3 of the file (the header is row 1) is the second person.
+    const shown = badRow && i === 1 ? badCheckDigit(id) : id
+    return [p.name, p.gender, shown, p.region, '2023-01-13', p.birth, '汉族', '群众', '社区工作者', `1390371${String(1000 + i)}`, '郑州市', '郑州市代表团', ''].join(',')
+  })
+  return [header, ...lines].join('\r\n') + '\r\n'
+}
+
+/** A signed-in API client for checking and arranging what the test then looks at in the browser. */
+async function apiAs(username: string, password = demoPassword) {
+  const res = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
+  assert.equal(res.status, 200, `login of ${username}`)
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!
+  const { csrf_token } = (await res.json()) as { csrf_token: string }
+  return async (method: string, p: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const r = await fetch(server.url + p, {
+      method,
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrf_token, 'Content-Type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await r.text()
+    return { status: r.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null }
+  }
+}
+
+async function openDeputies(page: Page) {
+  await byTestId(page, 'menu-menu.deputies').click()
+  await page.waitForURL('**/app/registry/deputies')
+  await byTestId(page, 'deputies-table').locator('.el-table__row').first().waitFor()
+}
+
+/** Picks an option of an Element Plus select by its visible text. */
+async function choose(page: Page, selectTestId: string, optionText: string) {
+  await byTestId(page, selectTestId).click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first().click()
+}
+
+describe('the staff registry in the browser', { timeout: 240_000 }, () => {
+  test('staff import deputies from CSV: a dry run lists the bad row, the fixed file imports, the list shows them', async () => {
+    const api = await apiAs('staff.henan')
+    for (const p of people) {
+      const res = await api('GET', `/api/v1/deputies?congress_id=1&q=${p.initials}`)
+      assert.equal(res.body?.total, 0, `no demo deputy of the province has the initials ${p.initials}`)
+    }
+
+    const { page, errors } = await open('/login')
+    await signIn(page, server.url, 'staff.henan')
+    await openDeputies(page)
+    assert.match(await textOf(page, 'deputies-pagination'), /共\s*\d+\s*条/)
+    await shot(page, 'registry-deputies')
+
+    await byTestId(page, 'deputies-import').click()
+    const dialog = byTestId(page, 'import-dialog')
+    await dialog.waitFor()
+    // Staff of one congress import into it without choosing.
+    await dialog.locator('[data-testid="import-congress"]').getByText('河南省人民代表大会').waitFor()
+
+    // First a dry run of a file with a bad ID number on row 3.
+    await byTestId(page, 'import-file').setInputFiles({ name: 'deputies.csv', mimeType: 'text/csv', buffer: Buffer.from(csv(true)) })
+    assert.match(await textOf(page, 'import-file-name'), /deputies\.csv/)
+    const dryRun = page.waitForRequest((r) => r.url().includes('/api/v1/deputies/imports') && r.method() === 'POST')
+    await byTestId(page, 'import-check').click()
+    const sent = new URL((await dryRun).url())
+    assert.equal(sent.searchParams.get('dry_run'), 'true')
+    assert.equal(sent.searchParams.get('congress_id'), '1')
+    assert.equal(sent.searchParams.get('encoding'), 'auto')
+    const errorsTable = byTestId(page, 'import-errors')
+    await errorsTable.waitFor()
+    const rowCells = await errorsTable.locator('[data-testid="import-error-row"]').allTextContents()
+    assert.deepEqual(rowCells.map((c) => c.trim()), ['3'])
+    assert.match((await errorsTable.textContent()) ?? '', /身份证号/)
+    assert.match(await textOf(page, 'import-result'), /检查发现 1 处问题/)
+    assert.equal(await byTestId(page, 'import-job').getAttribute('data-state'), 'failed')
+    await shot(page, 'registry-import-dry-run', false)
+    // Nothing was written.
+    assert.equal((await api('GET', '/api/v1/deputies?congress_id=1&q=ksr')).body?.total, 0)
+
+    // The fixed file, imported for real: the progress bar runs to its end.
+    await byTestId(page, 'import-file').setInputFiles({ name: 'deputies-fixed.csv', mimeType: 'text/csv', buffer: Buffer.from(csv(false)) })
+    await byTestId(page, 'import-run').click()
+    await byTestId(page, 'import-job').and(page.locator('[data-state="succeeded"]')).waitFor()
+    assert.match(await textOf(page, 'import-result'), /已导入 3 位代表/)
+    assert.equal(await byTestId(page, 'import-progress').getAttribute('data-percent'), '100')
+    assert.match(await textOf(page, 'import-counts'), /3 \/ 3 行/)
+    assert.equal(await byTestId(page, 'import-errors').count(), 0)
+    await shot(page, 'registry-import-done', false)
+    await byTestId(page, 'import-close').click()
+    await dialog.waitFor({ state: 'hidden' })
+
+    // The list was read again and holds the new deputies; initials find one of them.
+    await byTestId(page, 'deputies-filter-q').fill('ksr')
+    await byTestId(page, 'deputies-search').click()
+    await page.waitForURL((u) => u.searchParams.get('q') === 'ksr')
+    const table = byTestId(page, 'deputies-table')
+    await table.getByText('邝思睿').waitFor()
+    assert.equal(await table.locator('.el-table__body-wrapper .el-table__row').count(), 1)
+    assert.match(await textOf(page, 'deputies-pagination'), /共\s*1\s*条/)
+    // Private fields are masked in the list.
+    assert.match((await table.textContent()) ?? '', /410\*{11}\d{3}[\dX]/)
+    assert.match((await table.textContent()) ?? '', /139\*{4}\d{4}/)
+    await shot(page, 'registry-search-initials')
+    assert.deepEqual(errors, [])
+    await page.context().close()
+  })
+
+  test('staff edit a mandate in the drawer (status → resigned) and a stale edit offers to reload', async () => {
+    const api = await apiAs('staff.henan')
+    const found = await api('GET', '/api/v1/deputies?congress_id=1&q=yrx')
+    const items = found.body?.items as { id: string; version: number }[]
+    assert.equal(items.length, 1, 'the imported deputy is there (the import test ran first)')
+    const id = items[0]!.id
+
+    const { page, errors } = await open('/login')
+    await signIn(page, server.url, 'staff.henan')
+    await page.goto(`${server.url}/app/registry/deputies?q=yrx`)
+    const row = byTestId(page, `deputy-row-${id}`)
+    await row.waitFor()
+    assert.equal((await textOf(page, `deputy-status-${id}`)).trim(), '在任')
+
+    await row.click()
+    const drawer = byTestId(page, 'deputy-drawer')
+    await drawer.getByText('鄢若曦').first().waitFor()
+    await choose(page, 'deputy-edit-status', '辞职')
+    const endDate = byTestId(page, 'deputy-edit-end-date').locator('input')
+    await endDate.fill('2026-03-02')
+    await endDate.press('Enter')
+    const patch = page.waitForRequest((r) => r.url().endsWith(`/api/v1/deputies/${id}`) && r.method() === 'PATCH')
+    await byTestId(page, 'deputy-save').click()
+    const sent = await patch
+    assert.equal(sent.headers()['if-match'], '"1"')
+    assert.deepEqual(JSON.parse(sent.postData() ?? '{}'), { status: 'resigned', end_date: '2026-03-02' })
+    await byTestId(page, 'deputy-drawer-status').and(page.locator('[data-status="resigned"]')).waitFor()
+    // The row's tag changed with it.
+    await byTestId(page, `deputy-status-${id}`).filter({ hasText: '辞职' }).waitFor()
+    await shot(page, 'registry-edit', false)
+
+    // Someone else changes the record meanwhile: the next save answers 409 and the drawer offers a reload.
+    const other = await api('PATCH', `/api/v1/deputies/${id}`, { deputy_group: '金水区代表小组' }, { 'If-Match': '"2"' })
+    assert.equal(other.status, 200)
+    await byTestId(page, 'deputy-edit-occupation').fill('社区党支部书记')
+    await byTestId(page, 'deputy-save').click()
+    await byTestId(page, 'deputy-conflict').waitFor()
+    assert.match(await textOf(page, 'deputy-conflict'), /已被他人修改/)
+    await shot(page, 'registry-edit-conflict', false)
+    await byTestId(page, 'deputy-reload').click()
+    await byTestId(page, 'deputy-conflict').waitFor({ state: 'detached' })
+    assert.equal(await byTestId(page, 'deputy-edit-group').inputValue(), '金水区代表小组')
+    await byTestId(page, 'deputy-edit-occupation').fill('社区党支部书记')
+    await byTestId(page, 'deputy-save').click()
+    await drawer.getByText('社区党支部书记').first().waitFor()
+    const after = await api('GET', `/api/v1/deputies/${id}`)
+    assert.equal(after.body?.occupation, '社区党支部书记')
+    assert.equal(after.body?.status, 'resigned')
+    assert.equal(after.body?.version, 4)
+    assert.deepEqual(errors, [])
+    await page.context().close()
+  })
+
+  test('staff export the filtered registry as an .xlsx workbook', async () => {
+    const { page, errors } = await open('/login')
+    await signIn(page, server.url, 'staff.henan')
+    await page.goto(`${server.url}/app/registry/deputies?status=serving&q=k`)
+    await byTestId(page, 'deputies-table').locator('.el-table__row').first().waitFor()
+    const request = page.waitForRequest((r) => r.url().includes('/api/v1/deputies/export'))
+    const download = page.waitForEvent('download')
+    await byTestId(page, 'deputies-export').click()
+    const url = new URL((await request).url())
+    assert.equal(url.searchParams.get('status'), 'serving')
+    assert.equal(url.searchParams.get('q'), 'k')
+    assert.equal(url.searchParams.get('page'), null)
+    const file = await download
+    assert.match(file.suggestedFilename(), /\.xlsx$/)
+    const bytes = await readFile(await file.path())
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK')
+    assert.deepEqual(errors, [])
+    await page.context().close()
+  })
+
+  test('a leader reads the registry without import or edit buttons', async () => {
+    const { page, errors } = await open('/login')
+    await signIn(page, server.url, 'leader.henan')
+    await openDeputies(page)
+    assert.equal(await byTestId(page, 'deputies-import').count(), 0)
+    await byTestId(page, 'deputies-export').waitFor()
+    await byTestId(page, 'deputies-table').locator('.el-table__row').first().click()
+    await byTestId(page, 'deputy-facts').waitFor()
+    assert.equal(await byTestId(page, 'deputy-form').count(), 0)
+    await page.keyboard.press('Escape')
+    await byTestId(page, 'deputy-drawer').waitFor({ state: 'hidden' })
+    await byTestId(page, 'menu-menu.stations').click()
+    await byTestId(page, 'stations-page').waitFor()
+    assert.equal(await byTestId(page, 'stations-create').count(), 0)
+    assert.deepEqual(errors, [])
+    await page.context().close()
+  })
+
+  test('staff register a station with a reception schedule, then edit it with If-Match', async () => {
+    const api = await apiAs('staff.henan')
+    const { page, errors } = await open('/login')
+    await signIn(page, server.url, 'staff.henan')
+    await byTestId(page, 'menu-menu.stations').click()
+    await page.waitForURL('**/app/registry/stations')
+    await byTestId(page, 'stations-page').waitFor()
+
+    await byTestId(page, 'stations-create').click()
+    const dialog = byTestId(page, 'station-dialog')
+    await dialog.waitFor()
+    await byTestId(page, 'station-name').fill('省人大代表中原区联络站')
+    await choose(page, 'station-kind', '代表之家')
+    // The region cascader: 河南省 → 郑州市 → 中原区.
+    await byTestId(page, 'station-region').locator('input').click()
+    for (const name of ['河南省', '郑州市', '中原区']) {
+      await page.locator('.el-cascader-node:visible', { hasText: name }).first().click()
+    }
+    await byTestId(page, 'station-address').fill('郑州市中原区建设西路 1 号')
+    await byTestId(page, 'station-latitude').fill('34.7478')
+    await byTestId(page, 'station-longitude').fill('113.6119')
+    await byTestId(page, 'station-hours').fill('工作日 9:00—17:00')
+    await byTestId(page, 'schedule-kind').getByText('每周').click()
+    await byTestId(page, 'schedule-weekdays').getByText('周一').click()
+    await byTestId(page, 'schedule-weekdays').getByText('周四').click()
+    assert.match(await textOf(page, 'schedule-preview'), /weekly:1,4/)
+    await byTestId(page, 'station-phone').fill('0371-60000000')
+    await shot(page, 'registry-station-form', false)
+    const post = page.waitForRequest((r) => r.url().endsWith('/api/v1/stations') && r.method() === 'POST')
+    await byTestId(page, 'station-save').click()
+    const body = JSON.parse((await post).postData() ?? '{}') as Record<string, unknown>
+    assert.deepEqual(body, {
+      name: '省人大代表中原区联络站',
+      kind: 'home',
+      region_code: '410102',
+      address: '郑州市中原区建设西路 1 号',
+      opening_hours: '工作日 9:00—17:00',
+      reception_schedule: 'weekly:1,4',
+      phone: '0371-60000000',
+      latitude: 34.7478,
+      longitude: 113.6119,
+      congress_id: '1',
+    })
+    await dialog.waitFor({ state: 'hidden' })
+    const table = byTestId(page, 'stations-table')
+    await table.getByText('省人大代表中原区联络站').waitFor()
+    await table.getByText('每周一、周四').waitFor()
+    await table.getByText('代表之家').waitFor()
+    await shot(page, 'registry-stations')
+
+    const list = await api('GET', '/api/v1/stations')
+    const station = (list.body?.items as { id: string; name: string }[]).find((s) => s.name === '省人大代表中原区联络站')!
+    // The link to the public page of the station.
+    assert.equal(await byTestId(page, `station-public-${station.id}`).getAttribute('href'), `/stations/${station.id}`)
+
+    // Editing fills the form with the station's details and sends them all back with If-Match.
+    await byTestId(page, `station-edit-${station.id}`).click()
+    await dialog.waitFor()
+    await page.waitForFunction(() => (document.querySelector('[data-testid="station-address"]') as HTMLInputElement | null)?.value !== '')
+    assert.equal(await byTestId(page, 'station-address').inputValue(), '郑州市中原区建设西路 1 号')
+    await byTestId(page, 'schedule-kind').getByText('每月').click()
+    await byTestId(page, 'schedule-month-days').click()
+    for (const d of ['9 日', '19 日']) await page.locator('.el-select-dropdown__item:visible', { hasText: new RegExp(`^${d}$`) }).click()
+    await page.keyboard.press('Escape')
+    const patch = page.waitForRequest((r) => r.url().endsWith(`/api/v1/stations/${station.id}`) && r.method() === 'PATCH')
+    await byTestId(page, 'station-save').click()
+    const sent = await patch
+    assert.equal(sent.headers()['if-match'], '"1"')
+    const changed = JSON.parse(sent.postData() ?? '{}') as Record<string, unknown>
+    assert.equal(changed.reception_schedule, 'monthly:9,19')
+    assert.equal(changed.address, '郑州市中原区建设西路 1 号')
+    assert.equal(changed.region_code, '410102')
+    await table.getByText('每月 9、19 日').waitFor()
+    const publicPage = await fetch(`${server.url}/api/v1/public/stations/${station.id}`)
+    const detail = (await publicPage.json()) as Record<string, unknown>
+    assert.equal(detail.reception_schedule, 'monthly:9,19')
+    assert.equal(detail.kind, 'home')
+    assert.deepEqual(errors, [])
+    await page.context().close()
+  })
+
+  test('staff register a handling unit of their congress', async () => {
+    const api = await apiAs('staff.henan')
+    const { page, errors } = await open('/login')
+    await signIn(page, server.url, 'staff.henan')
+    await byTestId(page, 'menu-menu.units').click()
+    await page.waitForURL('**/app/registry/units')
+    await byTestId(page, 'units-table').locator('.el-table__row').first().waitFor()
+    await byTestId(page, 'units-create').click()
+    await byTestId(page, 'unit-dialog').waitFor()
+    // An empty name is refused in the form.
+    await byTestId(page, 'unit-save').click()
+    await byTestId(page, 'unit-dialog').getByText('请输入单位名称').waitFor()
+    await byTestId(page, 'unit-name').fill('河南省乡村振兴局')
+    const post = page.waitForRequest((r) => r.url().endsWith('/api/v1/units') && r.method() === 'POST')
+    await byTestId(page, 'unit-save').click()
+    assert.deepEqual(JSON.parse((await post).postData() ?? '{}'), { name: '河南省乡村振兴局', congress_id: '1' })
+    await page.getByText('承办单位“河南省乡村振兴局”已创建').waitFor()
+    const units = await api('GET', '/api/v1/units?page_size=200')
+    assert.ok((units.body?.items as { name: string }[]).some((u) => u.name === '河南省乡村振兴局'))
+    assert.deepEqual(errors, [])
+    await page.context().close()
+  })
+
+  test('the registry pages fit a 375 px phone', async () => {
+    const { page, errors } = await open('/login', phone)
+    await signIn(page, server.url, 'staff.henan')
+    for (const path of ['/app/registry/deputies', '/app/registry/stations', '/app/registry/units']) {
+      await page.goto(server.url + path)
+      await page.locator('.el-table__row, .el-table__empty-text').first().waitFor()
+      assert.ok((await horizontalOverflow(page)) <= 0, `${path} does not scroll sideways`)
+    }
+    await page.goto(`${server.url}/app/registry/deputies`)
+    await byTestId(page, 'deputies-table').locator('.el-table__row').first().waitFor()
+    await shot(page, 'registry-phone')
+    await byTestId(page, 'deputies-import').click()
+    await byTestId(page, 'import-dialog').waitFor()
+    assert.ok((await horizontalOverflow(page)) <= 0, 'the import dialog fits')
+    await shot(page, 'registry-phone-import', false)
+    assert.deepEqual(errors, [])
+    await page.context().close()
+  })
+})
