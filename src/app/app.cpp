@@ -95,9 +95,10 @@ App::App(Config config)
                 [this](std::int64_t id) -> std::optional<std::string> {
                   if (auto c = regions_.find_congress(id)) return c->region_code;
                   return std::nullopt;
-                }),
-      directory_(*db_, *clock_, audit_),
-      imports_(*db_, *clock_, audit_, regions_),
+                },
+                directory_changes_),
+      directory_(*db_, *clock_, audit_, directory_changes_),
+      imports_(*db_, *clock_, audit_, regions_, directory_changes_),
       accounts_(*db_, *clock_, audit_, limits_, config_.accounts,
                 [this](const std::string& type, std::int64_t id) { return scope_info(type, id); }),
       static_files_(config_.web_root) {
@@ -107,8 +108,14 @@ App::App(Config config)
   regions::add_routes(router_, regions_);
   registry::add_routes(router_, registry_);
   registry::add_directory_routes(router_, directory_, imports_);
+  // Public directory answers depend on the URL, the directory's data and today's date (the
+  // next reception days).
+  public_cache_ = std::make_unique<http::ResponseCache>(
+      http::ResponseCache::Options{"/api/v1/public/", std::chrono::milliseconds(5000), 20'000},
+      directory_changes_, [this] { return format_iso8601(clock_->now()).substr(0, 13); });
   pipeline_ = http::chain({http::request_id(), http::access_log(metrics_),
-                           http::problem_details(), authentication(accounts_),
+                           http::problem_details(), public_cache_->middleware(),
+                           authentication(accounts_),
                            public_write_limit(limits_, config_.public_write_limit)});
 }
 

@@ -10,6 +10,7 @@
 #include "db/database.hpp"
 #include "db/migrations.hpp"
 #include "http/metrics.hpp"
+#include "http/response_cache.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "modules/accounts/service.hpp"
@@ -52,6 +53,8 @@ class App {
   std::unique_ptr<db::Database> db_;
   std::vector<db::Migration> migrations_;
   http::Metrics metrics_;
+  ChangeCounter directory_changes_;  // declared before the services that bump it
+  std::unique_ptr<http::ResponseCache> public_cache_;
   audit::Service audit_;
   limits::Service limits_;
   regions::Service regions_;

@@ -232,6 +232,7 @@ DeputyRecord Directory::update_deputy(const Caller& caller, std::int64_t mandate
                   {"deputy.update", "mandate", std::to_string(mandate_id), changes, grant,
                    current.card.congress_id});
   });
+  changes_.bump();
   auto lease = db_.read();
   return *directory_store::record(*lease, mandate_id);
 }

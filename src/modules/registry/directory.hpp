@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/caller.hpp"
+#include "core/change_counter.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/paging.hpp"
@@ -85,8 +86,10 @@ struct DeputyPatch {
 
 class Directory {
  public:
-  Directory(db::Database& db, const Clock& clock, const audit::Service& audit)
-      : db_(db), clock_(clock), audit_(audit) {}
+  // `changes` is bumped after every write to the directory's data (caches watch it).
+  Directory(db::Database& db, const Clock& clock, const audit::Service& audit,
+            ChangeCounter& changes)
+      : db_(db), clock_(clock), audit_(audit), changes_(changes) {}
 
   Page<DeputyCard> search_deputies(DeputyFilter filter, const PageRequest& page);
   DeputyProfile deputy_profile(std::int64_t mandate_id);
@@ -104,6 +107,7 @@ class Directory {
   db::Database& db_;
   const Clock& clock_;
   const audit::Service& audit_;
+  ChangeCounter& changes_;
 };
 
 inline const std::vector<std::string> deputy_statuses{"serving", "resigned", "terminated", "recalled"};

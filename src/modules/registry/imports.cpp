@@ -315,6 +315,7 @@ void Imports::run(std::int64_t job_id, Caller caller, ImportRequest request, std
         }
       });
       job.imported_rows = std::int64_t(deputies.size());
+      changes_.bump();
     }
     // "succeeded": the file is good (and, unless a dry run, imported); "failed": it is not.
     job.state = job.errors.empty() ? "succeeded" : "failed";

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/caller.hpp"
+#include "core/change_counter.hpp"
 #include "core/clock.hpp"
 #include "core/csv.hpp"
 #include "db/database.hpp"
@@ -51,8 +52,8 @@ struct ImportRequest {
 class Imports {
  public:
   Imports(db::Database& db, const Clock& clock, const audit::Service& audit,
-          regions::Service& regions)
-      : db_(db), clock_(clock), audit_(audit), regions_(regions) {}
+          regions::Service& regions, ChangeCounter& changes)
+      : db_(db), clock_(clock), audit_(audit), regions_(regions), changes_(changes) {}
   ~Imports();
 
   // Checks the caller and the request, records the job and starts it in the background.
@@ -77,6 +78,7 @@ class Imports {
   const Clock& clock_;
   const audit::Service& audit_;
   regions::Service& regions_;
+  ChangeCounter& changes_;
   std::mutex mutex_;
   std::map<std::int64_t, std::shared_ptr<Live>> live_;  // progress of jobs running here
   std::vector<std::jthread> workers_;

@@ -70,6 +70,7 @@ Place Service::create(const Caller& caller, Kind kind, const NewPlace& input, Va
                    {{"name", place.name}, {"congress_id", place.congress_id}}, grant,
                    place.congress_id});
   });
+  changes_.bump();
   return *find(kind, place.id);
 }
 
@@ -138,6 +139,7 @@ Place Service::update(const Caller& caller, Kind kind, std::int64_t id, const Ne
     audit_.record(tx, caller, {std::string(noun(kind)) + ".update", noun(kind), std::to_string(id),
                                changes, grant, current->congress_id});
   });
+  changes_.bump();
   return *find(kind, id);
 }
 

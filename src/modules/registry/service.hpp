@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/caller.hpp"
+#include "core/change_counter.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/paging.hpp"
@@ -52,8 +53,12 @@ class Service {
   // The region code of a congress, or nothing when there is no such congress.
   using CongressRegion = std::function<std::optional<std::string>(std::int64_t)>;
   Service(db::Database& db, const Clock& clock, const audit::Service& audit,
-          CongressRegion congress_region)
-      : db_(db), clock_(clock), audit_(audit), congress_region_(std::move(congress_region)) {}
+          CongressRegion congress_region, ChangeCounter& changes)
+      : db_(db),
+        clock_(clock),
+        audit_(audit),
+        congress_region_(std::move(congress_region)),
+        changes_(changes) {}
 
   Page<Place> list(const Caller& caller, Kind kind, const PageRequest& page);
   Place get(const Caller& caller, Kind kind, std::int64_t id);
@@ -70,6 +75,7 @@ class Service {
   const Clock& clock_;
   const audit::Service& audit_;
   CongressRegion congress_region_;
+  ChangeCounter& changes_;
   void check_details(Validator& v, Kind kind, const NewPlace& input, std::int64_t congress_id);
 };
 
