@@ -178,6 +178,13 @@ for ep in "${endpoints[@]}"; do
   line=$(grep '^BENCH ' <<<"$out" | tail -n1)
   [ -n "$line" ] || { echo "bench: no result for $ep:" >&2; echo "$out" >&2; exit 1; }
   results+=("$ep $line")
+  # The public directory answers from a 5-second cache; a cookie makes the server skip it,
+  # which measures the database path too.
+  if [[ "$ep" == "$targeted"* ]]; then
+    out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$lua" -H "Cookie: bench=uncached" "$base$ep")
+    line=$(grep '^BENCH ' <<<"$out" | tail -n1)
+    [ -n "$line" ] && results+=("$ep[uncached] $line")
+  fi
 done
 
 # County codes of Henan, for the import file (while this server is up).
@@ -199,14 +206,14 @@ table=$(awk -v duration="$duration" -v threads="$threads" -v conns="$connections
     rps[NR] = req / secs; p50[NR] = $5 / 1000; p99[NR] = $6 / 1000; bad[NR] = $7 + $8
   }
   END {
-    printf "\n%-48s %11s %8s %8s %10s %7s  %s\n", "endpoint", "requests/s", "p50 ms", "p99 ms", "vs healthz", "errors", "target (>=40%, p99<10ms)"
+    printf "\n%-58s %11s %8s %8s %10s %7s  %s\n", "endpoint", "requests/s", "p50 ms", "p99 ms", "vs healthz", "errors", "target (>=40%, p99<10ms)"
     for (i = 1; i <= NR; i++) {
       ratio = 100 * rps[i] / rps[1]
       t = ""
-      if (index(ep[i], targeted) == 1) t = (ratio >= 40 && p99[i] < 10 && bad[i] == 0) ? "met" : "MISSED"
-      printf "%-48s %11.0f %8.2f %8.2f %9.1f%% %7d  %s\n", ep[i], rps[i], p50[i], p99[i], ratio, bad[i], t
+      if (index(ep[i], targeted) == 1 && index(ep[i], "[uncached]") == 0) t = (ratio >= 40 && p99[i] < 10 && bad[i] == 0) ? "met" : "MISSED"
+      printf "%-58s %11.0f %8.2f %8.2f %9.1f%% %7d  %s\n", ep[i], rps[i], p50[i], p99[i], ratio, bad[i], t
     }
-    printf "\n(%ss per endpoint, wrk %d threads, %d connections, loopback, %s, %s-scale demo database)\n", duration, threads, conns, engine, scale
+    printf "\n(%ss per endpoint, wrk %d threads, %d connections, loopback, %s, %s-scale demo database;\n [uncached]: the same requests with a cookie, which bypasses the public directory'"'"'s 5-second cache)\n", duration, threads, conns, engine, scale
   }' < <(printf '%s\n' "${results[@]}"))
 echo "$table" | tee "$dir/results.txt"
 

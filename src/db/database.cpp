@@ -163,6 +163,8 @@ std::unique_ptr<Database> Database::open(const Options& options) {
         *s << "PRAGMA journal_mode = WAL";
         *s << "PRAGMA foreign_keys = ON";
         *s << "PRAGMA synchronous = " + options.sqlite_synchronous;
+        // Reads through a memory map skip a system call per page.
+        *s << "PRAGMA mmap_size = 268435456";
         return s;
       };
       auto writers = std::make_unique<Pool>(1, make);  // first: it creates the file in WAL

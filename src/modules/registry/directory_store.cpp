@@ -13,8 +13,8 @@ constexpr const char* card_select =
     "SELECT m.id, p.id, p.name, p.name_pinyin, p.name_initials, p.gender, m.level, m.congress_id, "
     "c.name, m.term_number, m.region_code, COALESCE(r.name, ''), COALESCE(d.name, ''), "
     "p.occupation, p.photo_url";
-constexpr const char* card_from =
-    " FROM mandates m JOIN persons p ON p.id = m.person_id "
+constexpr const char* card_joins =
+    " JOIN persons p ON p.id = m.person_id "
     "JOIN congresses c ON c.id = m.congress_id "
     "LEFT JOIN regions r ON r.code = m.region_code "
     "LEFT JOIN delegations d ON d.id = m.delegation_id";
@@ -22,6 +22,7 @@ constexpr const char* record_extra =
     ", m.status, m.start_date, m.end_date, m.deputy_group, p.ethnicity, p.party, p.birth_year, "
     "COALESCE(pp.id_number, ''), COALESCE(pp.mobile, ''), m.version";
 constexpr const char* record_join = " LEFT JOIN person_private pp ON pp.person_id = p.id";
+const std::string card_from = std::string(" FROM mandates m") + card_joins;
 
 DeputyCard card_from_row(const soci::row& r) {
   DeputyCard c;
@@ -82,21 +83,33 @@ void where(db::Query& q, const DeputyFilter& f, const Search& s) {
         .value(*f.station)
         .text(")");
   if (s.scoped) q.text(" AND m.congress_id IN ").values(s.congress_ids);
-  if (s.pinyin_from) {
-    auto range = [&](const char* column) {
-      q.text("(").text(column).text(" >= ").value(*s.pinyin_from);
-      if (s.pinyin_to) q.text(" AND ").text(column).text(" < ").value(*s.pinyin_to);
-      q.text(")");
-    };
-    q.text(" AND (");
-    range("p.name_pinyin");
-    if (s.initials_too) {
-      q.text(" OR ");
-      range("p.name_initials");
-    }
-    q.text(")");
+  if (s.by_name()) q.text(" AND m.person_id = k.id");
+}
+
+// A name search starts from the few persons whose pinyin, initials or name match — an index
+// range each — and reaches their mandates by person; without one, the filters on mandates
+// lead. CROSS JOIN keeps SQLite's planner from starting elsewhere; PostgreSQL plans by its
+// statistics either way.
+void from(db::Query& q, const Search& s, const std::string& joins) {
+  if (!s.by_name()) {
+    q.text(" FROM mandates m").text(joins);
+    return;
   }
-  if (s.name_like) q.text(" AND p.name LIKE ").value(*s.name_like);
+  auto range = [&](const char* column) {
+    q.text(column).text(" >= ").value(*s.pinyin_from);
+    if (s.pinyin_to) q.text(" AND ").text(column).text(" < ").value(*s.pinyin_to);
+  };
+  q.text(" FROM (SELECT id FROM persons WHERE 1 = 1");
+  if (s.pinyin_from) {
+    q.text(" AND ");
+    range("name_pinyin");
+  }
+  if (s.name_like) q.text(" AND name LIKE ").value(*s.name_like);
+  if (s.initials_too) {
+    q.text(" UNION SELECT id FROM persons WHERE ");
+    range("name_initials");
+  }
+  q.text(") k CROSS JOIN mandates m").text(joins);
 }
 
 std::vector<DeputyCard> collect_cards(db::Query& q, soci::session& s) {
@@ -155,14 +168,16 @@ std::vector<StationCard> collect_stations(db::Query& q, soci::session& s) {
 
 std::vector<DeputyCard> cards(soci::session& s, const DeputyFilter& f, const Search& search,
                               const PageRequest& page) {
-  db::Query q(std::string(card_select) + card_from);
+  db::Query q(card_select);
+  from(q, search, card_joins);
   where(q, f, search);
   q.text(" ORDER BY p.name_pinyin, m.id LIMIT ").value(page.page_size).text(" OFFSET ").value(page.offset());
   return collect_cards(q, s);
 }
 
 std::int64_t count_cards(soci::session& s, const DeputyFilter& f, const Search& search) {
-  db::Query q("SELECT COUNT(*) FROM mandates m JOIN persons p ON p.id = m.person_id");
+  db::Query q("SELECT COUNT(*)");
+  from(q, search, "");
   where(q, f, search);
   return q.count(s);
 }
@@ -176,7 +191,8 @@ std::optional<DeputyRecord> record(soci::session& s, std::int64_t mandate_id) {
 
 std::vector<DeputyRecord> records(soci::session& s, const DeputyFilter& f, const Search& search,
                                   std::int64_t limit, std::int64_t offset) {
-  db::Query q(std::string(card_select) + record_extra + card_from + record_join);
+  db::Query q(std::string(card_select) + record_extra);
+  from(q, search, std::string(card_joins) + record_join);
   where(q, f, search);
   q.text(" ORDER BY p.name_pinyin, m.id LIMIT ").value(limit).text(" OFFSET ").value(offset);
   std::vector<DeputyRecord> out;

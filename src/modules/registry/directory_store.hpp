@@ -21,6 +21,7 @@ struct Search {
   std::optional<std::string> name_like;               // Chinese query: name LIKE 'q%'
   std::vector<std::int64_t> congress_ids;             // staff scope; empty = no limit
   bool scoped = false;
+  bool by_name() const { return pinyin_from || name_like; }
 };
 
 std::vector<DeputyCard> cards(soci::session& s, const DeputyFilter& f, const Search& q,
