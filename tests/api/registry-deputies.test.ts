@@ -163,3 +163,46 @@ describe('GET /api/v1/deputies/export', () => {
     assertProblem(await api(server, 'GET', `/api/v1/deputies/export?congress_id=${zhongyuan}`), { status: 401 }, 'no sign-in');
   });
 });
+
+describe('GET /api/v1/deputies/{id}/private', () => {
+  test('staff of the congress read the unmasked fields, and each read leaves one audit row', async () => {
+    const row = deputyRow({ name: uniqueName() });
+    await importRows(server, zhongyuan, [row]);
+    const [dep] = (await staffDeputies(server, zhongyuan, `&q=${encodeURIComponent(row.name!)}`)).filter((x) => x.name === row.name);
+    assert.notEqual(dep.id_number, row.id_number, 'the list masks the ID number');
+    const own = await login(server, 'staff.zhongyuan', DEMO_PASSWORD);
+    const auditBefore = await api(server, 'GET', `/api/v1/audit?record_type=mandate&record_id=${dep.id}&action=deputy.private_view`, admin());
+    expectStatus(auditBefore, 200, 'audit before');
+    const res = await api(server, 'GET', `/api/v1/deputies/${dep.id}/private`, { session: own });
+    expectStatus(res, 200, 'private read by 中原区 staff');
+    assert.equal(res.json.id_number, row.id_number);
+    assert.equal(res.json.mobile, row.mobile);
+    assert.equal(res.headers['cache-control'], 'no-store');
+    const auditAfter = await api(server, 'GET', `/api/v1/audit?record_type=mandate&record_id=${dep.id}&action=deputy.private_view`, admin());
+    assert.equal(auditAfter.json.total, auditBefore.json.total + 1, 'one audit row per read');
+    assert.equal(auditAfter.json.items[0].actor, `user:${own.user.id}`);
+  });
+
+  test('staff of another congress get 404; anonymous callers 401', async () => {
+    const dep = await newDeputy();
+    const other = await login(server, 'staff.jinshui', DEMO_PASSWORD);
+    assertProblem(await api(server, 'GET', `/api/v1/deputies/${dep.id}/private`, { session: other }), { status: 404 }, '金水区 staff');
+    assertProblem(await api(server, 'GET', `/api/v1/deputies/${dep.id}/private`), { status: 401 }, 'anonymous');
+  });
+});
+
+describe('GET /api/v1/deputies?sort=', () => {
+  test('sorts by name, start date and region, both ways; an unknown sort is 422', async () => {
+    const byName = await api(server, 'GET', `/api/v1/deputies?congress_id=${zhongyuan}&sort=name&page_size=50`, admin());
+    const reversed = await api(server, 'GET', `/api/v1/deputies?congress_id=${zhongyuan}&sort=-name&page_size=50`, admin());
+    expectStatus(byName, 200, 'sort=name');
+    const pinyin = byName.json.items.map((d: any) => d.pinyin);
+    assert.deepEqual(pinyin, [...pinyin].sort(), 'by pinyin ascending');
+    const back = reversed.json.items.map((d: any) => d.pinyin);
+    assert.deepEqual(back, [...back].sort().reverse(), 'by pinyin descending');
+    const byDate = await api(server, 'GET', `/api/v1/deputies?congress_id=${zhongyuan}&sort=-start_date&page_size=50`, admin());
+    const dates = byDate.json.items.map((d: any) => d.start_date);
+    assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
+    assertProblem(await api(server, 'GET', `/api/v1/deputies?sort=age`, admin()), { status: 422 }, 'unknown sort');
+  });
+});

@@ -237,6 +237,28 @@ DeputyRecord Directory::update_deputy(const Caller& caller, std::int64_t mandate
   return *directory_store::record(*lease, mandate_id);
 }
 
+DeputyPrivate Directory::deputy_private(const Caller& caller, std::int64_t mandate_id) {
+  policy::require_authenticated(caller.principal);
+  std::optional<DeputyRecord> record;
+  DeputyPrivate fields;
+  {
+    auto lease = db_.read();
+    record = directory_store::record(*lease, mandate_id);
+    if (!record) throw deputy_not_found();
+    // Staff of the deputy's congress manage the registry; reading contact data is their work.
+    std::string grant = policy::enforce(caller.principal, policy::Action::user_manage,
+                                        {record->card.congress_id}, "such deputy");
+    fields = directory_store::private_fields(*lease, record->card.person_id).value_or(DeputyPrivate{});
+    db_.write([&](soci::session& tx) {
+      audit_.record(tx, caller,
+                    {"deputy.private_view", "mandate", std::to_string(mandate_id),
+                     {{"fields", "id_number, mobile, home_address, birth_date"}}, grant,
+                     record->card.congress_id});
+    });
+  }
+  return fields;
+}
+
 std::string Directory::export_deputies(const Caller& caller, DeputyFilter filter) {
   Search search = staff_search(caller, filter);
   std::vector<DeputyRecord> rows;

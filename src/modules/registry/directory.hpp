@@ -58,7 +58,11 @@ struct DeputyFilter {
   std::optional<std::int64_t> congress;
   std::optional<std::string> status;  // public searches: "serving"
   std::optional<std::string> q;       // name, pinyin or initials
+  std::string sort = "name";          // name, -name, start_date, -start_date, region, -region
 };
+
+inline const std::vector<std::string> deputy_sorts{"name", "-name", "start_date", "-start_date",
+                                                   "region", "-region"};
 
 struct StationFilter {
   std::optional<std::string> region;
@@ -78,6 +82,11 @@ struct DeputyRecord {
   std::optional<std::int64_t> birth_year;
   std::string id_number_masked, mobile_masked;
   std::int64_t version = 1;
+};
+
+// The private fields of a deputy, for staff whose work needs them; every read is audited.
+struct DeputyPrivate {
+  std::string id_number, mobile, home_address, birth_date;
 };
 
 struct DeputyPatch {
@@ -102,6 +111,7 @@ class Directory {
   DeputyRecord update_deputy(const Caller& caller, std::int64_t mandate_id, const DeputyPatch& patch,
                              std::int64_t expected_version);
   std::string export_deputies(const Caller& caller, DeputyFilter filter);
+  DeputyPrivate deputy_private(const Caller& caller, std::int64_t mandate_id);
 
  private:
   db::Database& db_;

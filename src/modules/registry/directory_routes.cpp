@@ -106,6 +106,7 @@ DeputyFilter read_deputy_filter(const Request& req, Validator& v) {
   }
   f.delegation = read_id(req, v, "delegation");
   f.station = read_id(req, v, "station");
+  f.sort = http::read_choice(req, v, "sort", deputy_sorts, "name");
   if (auto q = req.query_param("q")) {
     if (http::utf8_length(*q) > 50)
       v.parameter("q", "Must be at most 50 characters.");
@@ -319,6 +320,17 @@ void add_directory_routes(http::Router& router, Directory& directory, Imports& i
                 return res;
               },
               0, "The registry of mandates as an .xlsx workbook"});
+  router.add({"GET", "/api/v1/deputies/{id}/private",
+              [&directory](Request& req) {
+                auto p = directory.deputy_private(req.caller(), http::path_id(req, "id", "such deputy"));
+                Response res = Response::json(200, {{"id_number", p.id_number},
+                                                    {"mobile", p.mobile},
+                                                    {"home_address", p.home_address},
+                                                    {"birth_date", p.birth_date}});
+                res.set_header("Cache-Control", "no-store");
+                return res;
+              },
+              0, "A deputy's private fields, unmasked (staff of the congress; audited)"});
   router.add({"GET", "/api/v1/deputies/{id}",
               [&directory](Request& req) {
                 auto record = directory.staff_deputy(req.caller(), http::path_id(req, "id", "such deputy"));

@@ -112,6 +112,16 @@ void from(db::Query& q, const Search& s, const std::string& joins) {
   q.text(") k CROSS JOIN mandates m").text(joins);
 }
 
+// ORDER BY clauses come from this list only, never from input.
+std::string order_by(const std::string& sort) {
+  if (sort == "-name") return " ORDER BY p.name_pinyin DESC, m.id DESC";
+  if (sort == "start_date") return " ORDER BY m.start_date, p.name_pinyin, m.id";
+  if (sort == "-start_date") return " ORDER BY m.start_date DESC, p.name_pinyin, m.id";
+  if (sort == "region") return " ORDER BY m.region_code, p.name_pinyin, m.id";
+  if (sort == "-region") return " ORDER BY m.region_code DESC, p.name_pinyin, m.id";
+  return " ORDER BY p.name_pinyin, m.id";
+}
+
 std::vector<DeputyCard> collect_cards(db::Query& q, soci::session& s) {
   std::vector<DeputyCard> out;
   for (const auto& r : q.rows(s)) out.push_back(card_from_row(r));
@@ -171,7 +181,7 @@ std::vector<DeputyCard> cards(soci::session& s, const DeputyFilter& f, const Sea
   db::Query q(card_select);
   from(q, search, card_joins);
   where(q, f, search);
-  q.text(" ORDER BY p.name_pinyin, m.id LIMIT ").value(page.page_size).text(" OFFSET ").value(page.offset());
+  q.text(order_by(f.sort)).text(" LIMIT ").value(page.page_size).text(" OFFSET ").value(page.offset());
   return collect_cards(q, s);
 }
 
@@ -189,12 +199,20 @@ std::optional<DeputyRecord> record(soci::session& s, std::int64_t mandate_id) {
   return std::nullopt;
 }
 
+std::optional<DeputyPrivate> private_fields(soci::session& s, std::int64_t person_id) {
+  db::Query q("SELECT id_number, mobile, home_address, birth_date FROM person_private WHERE person_id = ");
+  q.value(person_id);
+  for (const auto& r : q.rows(s))
+    return DeputyPrivate{db::get_string(r, 0), db::get_string(r, 1), db::get_string(r, 2), db::get_string(r, 3)};
+  return std::nullopt;
+}
+
 std::vector<DeputyRecord> records(soci::session& s, const DeputyFilter& f, const Search& search,
                                   std::int64_t limit, std::int64_t offset) {
   db::Query q(std::string(card_select) + record_extra);
   from(q, search, std::string(card_joins) + record_join);
   where(q, f, search);
-  q.text(" ORDER BY p.name_pinyin, m.id LIMIT ").value(limit).text(" OFFSET ").value(offset);
+  q.text(order_by(f.sort)).text(" LIMIT ").value(limit).text(" OFFSET ").value(offset);
   std::vector<DeputyRecord> out;
   for (const auto& r : q.rows(s)) out.push_back(record_from_row(r));
   return out;

@@ -28,6 +28,7 @@ std::vector<DeputyCard> cards(soci::session& s, const DeputyFilter& f, const Sea
                               const PageRequest& page);
 std::int64_t count_cards(soci::session& s, const DeputyFilter& f, const Search& q);
 std::optional<DeputyRecord> record(soci::session& s, std::int64_t mandate_id);
+std::optional<DeputyPrivate> private_fields(soci::session& s, std::int64_t person_id);
 std::vector<DeputyRecord> records(soci::session& s, const DeputyFilter& f, const Search& q,
                                   std::int64_t limit, std::int64_t offset);
 std::vector<DeputyCard> mandates_of_person(soci::session& s, std::int64_t person_id);
