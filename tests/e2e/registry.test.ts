@@ -57,8 +57,24 @@ function csv(badRow: boolean): string {
   return [header, ...lines].join('\r\n') + '\r\n'
 }
 
-/** A signed-in API client for checking and arranging what the test then looks at in the browser. */
-async function apiAs(username: string, password = demoPassword) {
+type ApiClient = Awaited<ReturnType<typeof signInApi>>
+const apiClients = new Map<string, Promise<ApiClient>>()
+
+/**
+ * A signed-in API client for checking and arranging what the test then looks at in the browser.
+ * One session per account for the whole file: sign-ins are limited to 10 per account in 5 minutes,
+ * and the browser tests sign in as staff.henan already.
+ */
+function apiAs(username: string): Promise<ApiClient> {
+  let client = apiClients.get(username)
+  if (!client) {
+    client = signInApi(username)
+    apiClients.set(username, client)
+  }
+  return client
+}
+
+async function signInApi(username: string, password = demoPassword) {
   const res = await fetch(`${server.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -231,6 +247,94 @@ describe('the staff registry in the browser', { timeout: 240_000 }, () => {
     await page.context().close()
   })
 
+  test('staff reveal a deputy\'s private fields in the drawer; closing it forgets them', async () => {
+    const api = await apiAs('staff.henan')
+    const { page, errors } = await open('/login')
+    await signIn(page, server.url, 'staff.henan')
+    await openDeputies(page)
+    const first = byTestId(page, 'deputies-table').locator('.el-table__body-wrapper .el-table__row').first()
+    const id = ((await first.locator('[data-testid^="deputy-row-"]').getAttribute('data-testid')) ?? '').replace('deputy-row-', '')
+    assert.match(id, /^\d+$/)
+    const expected = await api('GET', `/api/v1/deputies/${id}/private`)
+    assert.equal(expected.status, 200)
+    const admin = await apiAs('admin')
+    const views = async () => (await admin('GET', '/api/v1/audit?action=deputy.private_view')).body?.total as number
+    const viewsBefore = await views()
+    assert.ok(viewsBefore >= 1, 'the read above was audited')
+
+    await first.click()
+    const drawer = byTestId(page, 'deputy-drawer')
+    await byTestId(page, 'deputy-facts').waitFor()
+    // Masked until asked for, with the note that looking is recorded.
+    assert.match(await textOf(page, 'deputy-id-number'), /^\d{3}\*+\d{3}[\dX]$/)
+    assert.match(await textOf(page, 'deputy-private-note'), /查看记录将被审计/)
+    assert.equal(await byTestId(page, 'deputy-home-address').count(), 0)
+    const read = page.waitForResponse((r) => r.url().endsWith(`/api/v1/deputies/${id}/private`))
+    await byTestId(page, 'deputy-reveal').click()
+    assert.equal((await read).status(), 200)
+    await byTestId(page, 'deputy-home-address').waitFor()
+    const shown = await textOf(page, 'deputy-id-number')
+    assert.match(shown, /^\d{17}[\dX]$/, 'the full 18-character ID number')
+    assert.equal(shown, expected.body?.id_number)
+    assert.equal(await textOf(page, 'deputy-mobile'), expected.body?.mobile)
+    assert.equal(await textOf(page, 'deputy-birth-date'), expected.body?.birth_date)
+    assert.equal(await byTestId(page, 'deputy-reveal-mobile').count(), 0)
+    await shot(page, 'registry-reveal', false)
+
+    // The drawer's read is in the audit trail too.
+    assert.equal(await views(), viewsBefore + 1)
+
+    // Closing the drawer forgets the answer: opening it again shows the masked number.
+    await page.keyboard.press('Escape')
+    await drawer.waitFor({ state: 'hidden' })
+    await first.click()
+    await byTestId(page, 'deputy-reveal').waitFor()
+    assert.match(await textOf(page, 'deputy-id-number'), /\*/)
+    assert.equal(await byTestId(page, 'deputy-home-address').count(), 0)
+    assert.deepEqual(errors, [])
+    await page.context().close()
+  })
+
+  test('staff sort the registry by 当选日期 descending; the order is kept in the address and the export', async () => {
+    const { page, errors } = await open('/login')
+    await signIn(page, server.url, 'staff.henan')
+    await openDeputies(page)
+    const header = byTestId(page, 'deputies-table').locator('.el-table__header-wrapper th', { hasText: '当选日期' })
+    const listed = page.waitForRequest((r) => {
+      const u = new URL(r.url())
+      return u.pathname === '/api/v1/deputies' && u.searchParams.get('sort') === '-start_date'
+    })
+    await header.locator('.sort-caret.descending').click()
+    const sent = new URL((await listed).url())
+    assert.equal(sent.searchParams.get('sort'), '-start_date')
+    assert.equal(sent.searchParams.get('page'), '1')
+    await page.waitForURL((u) => u.searchParams.get('sort') === '-start_date')
+    await header.and(page.locator('.descending')).waitFor()
+    await byTestId(page, 'deputies-table').locator('.el-table__row').first().waitFor()
+    const dates = (await byTestId(page, 'deputies-table').locator('.el-table__body-wrapper td .date').allTextContents()).map((d) => d.trim())
+    assert.ok(dates.length > 1)
+    assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first')
+
+    // The export asks for the same order.
+    const request = page.waitForRequest((r) => r.url().includes('/api/v1/deputies/export'))
+    const download = page.waitForEvent('download')
+    await byTestId(page, 'deputies-export').click()
+    assert.equal(new URL((await request).url()).searchParams.get('sort'), '-start_date')
+    await download
+
+    // A reload keeps the order and its arrow; sorting by 姓名 replaces it.
+    await page.reload()
+    await byTestId(page, 'deputies-table').locator('.el-table__row').first().waitFor()
+    await header.and(page.locator('.descending')).waitFor()
+    const byName = page.waitForRequest((r) => new URL(r.url()).pathname === '/api/v1/deputies' && new URL(r.url()).searchParams.get('sort') === 'name')
+    await byTestId(page, 'deputies-table').locator('.el-table__header-wrapper th', { hasText: '姓名' }).locator('.sort-caret.ascending').click()
+    await byName
+    await page.waitForURL((u) => u.searchParams.get('sort') === 'name')
+    assert.equal(await header.and(page.locator('.descending')).count(), 0)
+    assert.deepEqual(errors, [])
+    await page.context().close()
+  })
+
   test('a leader reads the registry without import or edit buttons', async () => {
     const { page, errors } = await open('/login')
     await signIn(page, server.url, 'leader.henan')
@@ -240,6 +344,9 @@ describe('the staff registry in the browser', { timeout: 240_000 }, () => {
     await byTestId(page, 'deputies-table').locator('.el-table__row').first().click()
     await byTestId(page, 'deputy-facts').waitFor()
     assert.equal(await byTestId(page, 'deputy-form').count(), 0)
+    // Leaders may not see the unmasked fields (the server answers them 403).
+    assert.equal(await byTestId(page, 'deputy-reveal').count(), 0)
+    assert.equal(await byTestId(page, 'deputy-private-note').count(), 0)
     await page.keyboard.press('Escape')
     await byTestId(page, 'deputy-drawer').waitFor({ state: 'hidden' })
     await byTestId(page, 'menu-menu.stations').click()

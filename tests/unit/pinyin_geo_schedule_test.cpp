@@ -91,3 +91,12 @@ TEST(Text, RegionPrefixesCoverSubRegions) {
   EXPECT_EQ(region_prefix("419001"), "419001");
   EXPECT_EQ(region_prefix("410102001"), "410102001");
 }
+
+#include "modules/regions/model.hpp"
+
+TEST(CongressNames, TermsAndSessionsInChineseNumerals) {
+  EXPECT_EQ(regions::term_name(14), "第十四届");
+  EXPECT_EQ(regions::term_name(10), "第十届");
+  EXPECT_EQ(regions::session_name(3), "第三次会议");
+  EXPECT_EQ(regions::session_name(21), "第二十一次会议");
+}

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "core/geo.hpp"
+#include "core/schedule.hpp"
 
 namespace huying::demo::store {
 
@@ -170,6 +171,32 @@ void write(soci::session& tx, db::Engine engine, const Dataset& d, std::int64_t 
     for (const auto& c : d.congresses)
       for (const auto& term : c.terms) (t << c.id << term.number << term.start_date << term.end_date).end_row();
     t.finish();
+    // A congress meets once a year: the term's first session opens on its first day, and the
+    // next ones on the same day of each following year, until the term ends or 2026.
+    struct SessionRow {
+      std::int64_t congress, term, number;
+      std::string start, end;
+    };
+    std::vector<SessionRow> sessions;
+    for (const auto& c : d.congresses)
+      for (const auto& term : c.terms) {
+        using namespace std::chrono;
+        int first = std::stoi(term.start_date.substr(0, 4));
+        int last = term.end_date ? std::stoi(term.end_date->substr(0, 4)) - 1 : 2026;
+        unsigned month = unsigned(std::stoi(term.start_date.substr(5, 2)));
+        unsigned day = unsigned(std::stoi(term.start_date.substr(8, 2)));
+        for (int y = first; y <= last; ++y) {
+          sys_days open{year{y} / month / day};
+          sessions.push_back({c.id, term.number, y - first + 1, format_date(year_month_day{open}),
+                              format_date(year_month_day{open + days{4}})});
+        }
+      }
+    Bulk ss(tx, "congress_sessions",
+            {{"congress_id", integer}, {"term_number", integer}, {"number", integer}, {"start_date", text},
+             {"end_date", text}},
+            "congress_sessions", sessions.size(), progress);
+    for (const auto& r : sessions) (ss << r.congress << r.term << r.number << r.start << r.end).end_row();
+    ss.finish();
   }
   {
     Bulk b(tx, "delegations", {{"id", integer}, {"congress_id", integer}, {"term_number", integer}, {"name", text}},

@@ -32,10 +32,17 @@ struct RegionDetail {
   std::vector<RegionRef> path;  // ancestors, root first
 };
 
+struct Session {
+  std::int64_t number = 0;
+  std::string start_date;
+  std::optional<std::string> end_date;
+};
+
 struct Term {
   std::int64_t number = 0;
   std::string start_date;                // YYYY-MM-DD
   std::optional<std::string> end_date;   // open while the term runs
+  std::vector<Session> sessions;         // 第N次会议
 };
 
 struct Congress {
@@ -48,6 +55,8 @@ struct Congress {
 
 // "第十四届" for 14: terms are named in Chinese numerals.
 std::string term_name(std::int64_t number);
+// "第三次会议" for 3.
+std::string session_name(std::int64_t number);
 // Whether a code is a GB/T 2260 code (6 digits) or a township code (9 digits).
 bool is_region_code(std::string_view code);
 int level_rank(std::string_view level);  // -1 when unknown

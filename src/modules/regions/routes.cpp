@@ -25,11 +25,19 @@ object region_json(const Region& r) {
 
 object congress_json(const Congress& c) {
   boost::json::array terms;
-  for (const auto& t : c.terms)
+  for (const auto& t : c.terms) {
+    boost::json::array sessions;
+    for (const auto& s : t.sessions)
+      sessions.push_back({{"number", s.number},
+                          {"name", session_name(s.number)},
+                          {"start_date", s.start_date},
+                          {"end_date", s.end_date ? boost::json::value(*s.end_date) : nullptr}});
     terms.push_back({{"number", t.number},
                      {"name", term_name(t.number)},
                      {"start_date", t.start_date},
-                     {"end_date", t.end_date ? boost::json::value(*t.end_date) : nullptr}});
+                     {"end_date", t.end_date ? boost::json::value(*t.end_date) : nullptr},
+                     {"sessions", std::move(sessions)}});
+  }
   return {{"id", std::to_string(c.id)},
           {"region_code", c.region_code},
           {"level", c.level},

@@ -122,7 +122,15 @@ std::vector<Congress> congresses(soci::session& s, const std::optional<std::stri
          soci::use(id));
     for (const auto& row : rows)
       congress.terms.push_back(
-          {db::get_int64(row, 0), db::get_string(row, 1), db::get_optional_string(row, 2)});
+          {db::get_int64(row, 0), db::get_string(row, 1), db::get_optional_string(row, 2), {}});
+    soci::rowset<soci::row> sessions =
+        (s.prepare << "SELECT term_number, number, start_date, end_date FROM congress_sessions "
+                      "WHERE congress_id = :id ORDER BY term_number, number",
+         soci::use(id));
+    for (const auto& row : sessions)
+      for (auto& term : congress.terms)
+        if (term.number == db::get_int64(row, 0))
+          term.sessions.push_back({db::get_int64(row, 1), db::get_string(row, 2), db::get_optional_string(row, 3)});
   }
   return out;
 }

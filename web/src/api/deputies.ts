@@ -35,14 +35,29 @@ export interface DeputyRecord {
   version: number
 }
 
+/** The orders of the list and the export; a leading `-` reverses. Without one the server sorts by name (pinyin). */
+export type DeputySort = 'name' | '-name' | 'start_date' | '-start_date' | 'region' | '-region'
+export const deputySorts: readonly DeputySort[] = ['name', '-name', 'start_date', '-start_date', 'region', '-region']
+
 export interface DeputyFilter {
   congress_id?: string
   term?: number | string
   region?: string
   status?: MandateStatus | ''
   q?: string
+  /** `''` is the server's default (by name). */
+  sort?: DeputySort | ''
   page?: number
   page_size?: number
+}
+
+/** A mandate holder's private fields, unmasked. Every read is audited (`deputy.private_view`). */
+export interface DeputyPrivate {
+  id?: string
+  id_number: string
+  mobile: string
+  home_address: string
+  birth_date: string
 }
 
 export interface DeputyPatch {
@@ -63,12 +78,21 @@ export function getDeputy(id: string, signal?: AbortSignal): Promise<DeputyRecor
   return api.get<DeputyRecord>(path(id), { signal })
 }
 
+/**
+ * The unmasked private fields: staff of the mandate's congress and administrators (others 403).
+ * The server audits each read and answers `Cache-Control: no-store`; the browser's cache is
+ * kept out as well, and callers keep the answer no longer than they show it.
+ */
+export function getDeputyPrivate(id: string, signal?: AbortSignal): Promise<DeputyPrivate> {
+  return api.get<DeputyPrivate>(`${path(id)}/private`, { signal, cache: 'no-store' })
+}
+
 /** `If-Match` carries the version the edit was made on; a newer one answers 409 version_conflict. */
 export function patchDeputy(record: Pick<DeputyRecord, 'id' | 'version'>, changes: DeputyPatch): Promise<DeputyRecord> {
   return api.patch<DeputyRecord>(path(record.id), changes, { headers: { 'If-Match': `"${record.version}"` }, silent: true })
 }
 
-/** The mandates the filters select, as an .xlsx workbook (no paging). */
+/** The mandates the filters select, in the list's order, as an .xlsx workbook (no paging). */
 export function exportDeputies(filter: DeputyFilter): Promise<void> {
   const { page: _page, page_size: _size, ...rest } = filter
   return download('/api/v1/deputies/export', { ...rest }, 'deputies.xlsx')
