@@ -5,6 +5,8 @@
 
 #include "http/json_body.hpp"
 #include "http/query.hpp"
+#include "modules/export/xlsx.hpp"
+#include "modules/regions/model.hpp"
 
 namespace huying::registry {
 
@@ -35,6 +37,33 @@ UnitDetails read_unit_details(http::BodyReader& body) {
   d.contact_phone = body.text("contact_phone", false, 30).value_or("");
   d.parent_id = body.id("parent_id", false);
   return d;
+}
+
+PlaceFilter read_filter(const Request& req, Validator& v, Kind kind) {
+  PlaceFilter f;
+  if (auto q = req.query_param("q")) f.q = q;
+  if (auto region = req.query_param("region")) {
+    if (!regions::is_region_code(*region))
+      v.parameter("region", "Must be a 6-digit GB/T 2260 code or a 9-digit township code.");
+    else
+      f.region = region;
+  }
+  if (auto k = req.query_param("kind")) {
+    static const std::vector<std::string> unit_kinds{"government", "court", "procuratorate", "township", "other"};
+    static const std::vector<std::string> station_kinds{"home", "station", "hub", "online"};
+    const auto& kinds = kind == Kind::unit ? unit_kinds : station_kinds;
+    if (std::find(kinds.begin(), kinds.end(), *k) == kinds.end())
+      v.parameter("kind", "Not a kind of " + std::string(kind == Kind::unit ? "unit." : "station."));
+    else
+      f.kind = k;
+  }
+  if (auto a = req.query_param("active")) {
+    if (*a != "true" && *a != "false")
+      v.parameter("active", "Must be true or false.");
+    else
+      f.active = *a == "true";
+  }
+  return f;
 }
 
 // The fields each kind accepts on create and edit.
@@ -85,12 +114,25 @@ void add_kind(http::Router& router, Service& service, Kind kind, const std::stri
   router.add({"GET", base,
               [&service, kind](Request& req) {
                 Validator v;
+                PlaceFilter filter = read_filter(req, v, kind);
                 PageRequest page = http::read_page(req, v);
                 v.throw_if_any();
                 return Response::json(
-                    200, http::page_json(service.list(req.caller(), kind, page), place_json));
+                    200, http::page_json(service.list(req.caller(), kind, filter, page), place_json));
               },
-              0, "The " + collection + " the caller may see"});
+              0, "The " + collection + " the caller may see, filtered"});
+  router.add({"GET", base + "/export",
+              [&service, kind, collection](Request& req) {
+                Validator v;
+                PlaceFilter filter = read_filter(req, v, kind);
+                v.throw_if_any();
+                Response res;
+                res.body = service.export_xlsx(req.caller(), kind, filter);
+                res.set_header("Content-Type", std::string(xlsx::content_type));
+                res.set_header("Content-Disposition", "attachment; filename=\"" + collection + ".xlsx\"");
+                return res;
+              },
+              0, "The " + collection + " as an .xlsx workbook"});
   router.add({"GET", base + "/{id}",
               [&service, kind, noun](Request& req) {
                 auto id = http::path_id(req, "id", "such " + noun);

@@ -6,6 +6,7 @@
 #include "core/policy.hpp"
 #include "core/schedule.hpp"
 #include "core/text.hpp"
+#include "modules/export/xlsx.hpp"
 #include "modules/registry/store.hpp"
 
 namespace huying::registry {
@@ -28,10 +29,43 @@ policy::Scope scope_of(Kind k, const Place& p) {
 
 }  // namespace
 
-Page<Place> Service::list(const Caller& caller, Kind kind, const PageRequest& page) {
+Page<Place> Service::list(const Caller& caller, Kind kind, const PlaceFilter& filter,
+                          const PageRequest& page) {
   auto scope = policy::list_scope(caller.principal, view_action(kind));
   auto lease = db_.read();
-  return {store::list(*lease, kind, scope, page), store::count(*lease, kind, scope), page};
+  return {store::list(*lease, kind, scope, filter, page.page_size, page.offset()),
+          store::count(*lease, kind, scope, filter), page};
+}
+
+std::string Service::export_xlsx(const Caller& caller, Kind kind, const PlaceFilter& filter) {
+  auto scope = policy::list_scope(caller.principal, view_action(kind));
+  std::vector<Place> places;
+  {
+    auto lease = db_.read();
+    places = store::list(*lease, kind, scope, filter, 100'000, 0);
+  }
+  xlsx::Sheet sheet;
+  if (kind == Kind::unit) {
+    sheet = {"units", {"编号", "名称", "类别", "人民代表大会编号", "区划代码", "上级单位", "联系人", "联系电话", "状态"}, {},
+             {8, 30, 12, 10, 12, 10, 12, 16, 8}};
+    for (const auto& p : places) {
+      const auto& u = *p.unit;
+      sheet.rows.push_back({std::to_string(p.id), p.name, u.kind, std::to_string(p.congress_id), u.region_code,
+                            u.parent_id ? std::to_string(*u.parent_id) : "", u.contact_name, u.contact_phone,
+                            p.active ? "在用" : "停用"});
+    }
+  } else {
+    sheet = {"stations", {"编号", "名称", "类型", "人民代表大会编号", "区划代码", "地址", "纬度", "经度", "开放时间", "接待日", "电话", "状态"}, {},
+             {8, 30, 10, 10, 12, 36, 10, 10, 18, 14, 16, 8}};
+    for (const auto& p : places) {
+      const auto& d = *p.station;
+      auto coordinate = [](const std::optional<double>& v) { return v ? fmt::format("{:.6f}", *v) : std::string(); };
+      sheet.rows.push_back({std::to_string(p.id), p.name, d.kind, std::to_string(p.congress_id), d.region_code,
+                            d.address, coordinate(d.latitude), coordinate(d.longitude), d.opening_hours,
+                            d.reception_schedule, d.phone, p.active ? "在用" : "停用"});
+    }
+  }
+  return xlsx::workbook(sheet);
 }
 
 Place Service::get(const Caller& caller, Kind kind, std::int64_t id) {

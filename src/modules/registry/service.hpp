@@ -40,6 +40,13 @@ struct Place {
   std::optional<UnitDetails> unit;        // units only
 };
 
+struct PlaceFilter {
+  std::optional<std::string> q;       // part of the name
+  std::optional<std::string> region;  // includes sub-regions
+  std::optional<std::string> kind;
+  std::optional<bool> active;
+};
+
 struct NewPlace {
   std::string name;
   std::optional<std::int64_t> congress_id;
@@ -60,7 +67,8 @@ class Service {
         congress_region_(std::move(congress_region)),
         changes_(changes) {}
 
-  Page<Place> list(const Caller& caller, Kind kind, const PageRequest& page);
+  Page<Place> list(const Caller& caller, Kind kind, const PlaceFilter& filter, const PageRequest& page);
+  std::string export_xlsx(const Caller& caller, Kind kind, const PlaceFilter& filter);
   Place get(const Caller& caller, Kind kind, std::int64_t id);
   Place create(const Caller& caller, Kind kind, const NewPlace& input, Validator input_errors = {});
   // Replaces name, details and (when given) the active flag when `expected_version` is

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "core/geo.hpp"
+#include "core/text.hpp"
 #include "db/query.hpp"
 #include "db/row.hpp"
 
@@ -13,10 +14,25 @@ namespace {
 // Table names come from this switch only, never from input.
 std::string table(Kind kind) { return kind == Kind::unit ? "units" : "stations"; }
 
-void scope_filter(db::Query& q, Kind kind, const policy::ListScope& scope) {
-  if (scope.all) return;
-  const auto& own = kind == Kind::unit ? scope.unit_ids : scope.station_ids;
-  q.text(" WHERE (congress_id IN ").values(scope.congress_ids).text(" OR id IN ").values(own).text(")");
+void where(db::Query& q, Kind kind, const policy::ListScope& scope, const PlaceFilter& f) {
+  q.text(" WHERE 1 = 1");
+  if (!scope.all) {
+    const auto& own = kind == Kind::unit ? scope.unit_ids : scope.station_ids;
+    q.text(" AND (congress_id IN ").values(scope.congress_ids).text(" OR id IN ").values(own).text(")");
+  }
+  if (f.q) {
+    std::string like;
+    for (char c : *f.q)
+      if (c != '%' && c != '_' && c != '\\') like += c;
+    q.text(" AND name LIKE ").value("%" + like + "%");
+  }
+  if (f.region) {
+    std::string prefix = region_prefix(*f.region);
+    q.text(" AND region_code >= ").value(prefix);
+    if (auto bound = prefix_bound(prefix)) q.text(" AND region_code < ").value(*bound);
+  }
+  if (f.kind) q.text(" AND kind = ").value(*f.kind);
+  if (f.active) q.text(" AND active = ").value(*f.active ? 1 : 0);
 }
 
 // Stations carry their details after the common columns.
@@ -50,18 +66,19 @@ Place place_from(const soci::row& r) {
 }  // namespace
 
 std::vector<Place> list(soci::session& s, Kind kind, const policy::ListScope& scope,
-                        const PageRequest& page) {
+                        const PlaceFilter& filter, std::int64_t limit, std::int64_t offset) {
   db::Query q("SELECT " + columns(kind) + " FROM " + table(kind));
-  scope_filter(q, kind, scope);
-  q.text(" ORDER BY id LIMIT ").value(page.page_size).text(" OFFSET ").value(page.offset());
+  where(q, kind, scope, filter);
+  q.text(" ORDER BY id LIMIT ").value(limit).text(" OFFSET ").value(offset);
   std::vector<Place> out;
   for (const auto& r : q.rows(s)) out.push_back(place_from(r));
   return out;
 }
 
-std::int64_t count(soci::session& s, Kind kind, const policy::ListScope& scope) {
+std::int64_t count(soci::session& s, Kind kind, const policy::ListScope& scope,
+                   const PlaceFilter& filter) {
   db::Query q("SELECT COUNT(*) FROM " + table(kind));
-  scope_filter(q, kind, scope);
+  where(q, kind, scope, filter);
   return q.count(s);
 }
 

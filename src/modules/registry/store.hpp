@@ -9,8 +9,9 @@
 namespace huying::registry::store {
 
 std::vector<Place> list(soci::session& s, Kind kind, const policy::ListScope& scope,
-                        const PageRequest& page);
-std::int64_t count(soci::session& s, Kind kind, const policy::ListScope& scope);
+                        const PlaceFilter& filter, std::int64_t limit, std::int64_t offset);
+std::int64_t count(soci::session& s, Kind kind, const policy::ListScope& scope,
+                   const PlaceFilter& filter);
 std::optional<Place> find(soci::session& s, Kind kind, std::int64_t id);
 std::int64_t insert(soci::session& tx, Kind kind, const Place& place, std::int64_t now_ms);
 void set_station_details(soci::session& tx, std::int64_t id, const StationDetails& details);
