@@ -25,6 +25,18 @@ std::optional<std::int64_t> get_optional_int64(const soci::row& row, std::size_t
   return get_int64(row, column);
 }
 
+std::optional<double> get_optional_double(const soci::row& row, std::size_t column) {
+  if (row.get_indicator(column) == soci::i_null) return std::nullopt;
+  switch (row.get_properties(column).get_data_type()) {
+    case soci::dt_double:
+      return row.get<double>(column);
+    case soci::dt_string:
+      return std::stod(row.get<std::string>(column));
+    default:
+      return double(get_int64(row, column));
+  }
+}
+
 std::string get_string(const soci::row& row, std::size_t column) {
   if (row.get_indicator(column) == soci::i_null) return {};
   if (row.get_properties(column).get_data_type() != soci::dt_string)

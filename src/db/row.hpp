@@ -11,6 +11,7 @@ namespace huying::db {
 
 std::int64_t get_int64(const soci::row& row, std::size_t column);
 std::optional<std::int64_t> get_optional_int64(const soci::row& row, std::size_t column);
+std::optional<double> get_optional_double(const soci::row& row, std::size_t column);
 std::string get_string(const soci::row& row, std::size_t column);
 std::optional<std::string> get_optional_string(const soci::row& row, std::size_t column);
 

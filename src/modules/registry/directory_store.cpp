@@ -133,15 +133,6 @@ constexpr const char* station_select =
     "st.longitude, st.opening_hours, st.phone, st.reception_schedule FROM stations st "
     "LEFT JOIN regions r ON r.code = st.region_code";
 
-std::optional<double> optional_double(const soci::row& r, std::size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
-  switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_double: return r.get<double>(i);
-    case soci::dt_string: return std::stod(r.get<std::string>(i));
-    default: return double(db::get_int64(r, i));
-  }
-}
-
 StationCard station_from_row(const soci::row& r) {
   StationCard c;
   c.id = db::get_int64(r, 0);
@@ -150,8 +141,8 @@ StationCard station_from_row(const soci::row& r) {
   c.region_code = db::get_string(r, 3);
   c.region_name = db::get_string(r, 4);
   c.address = db::get_string(r, 5);
-  c.latitude = optional_double(r, 6);
-  c.longitude = optional_double(r, 7);
+  c.latitude = db::get_optional_double(r, 6);
+  c.longitude = db::get_optional_double(r, 7);
   c.opening_hours = db::get_string(r, 8);
   c.phone = db::get_string(r, 9);
   c.reception_schedule = db::get_string(r, 10);

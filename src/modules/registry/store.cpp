@@ -44,12 +44,6 @@ std::string columns(Kind kind) {
                "longitude, opening_hours, reception_schedule, phone";
 }
 
-std::optional<double> optional_double(const soci::row& r, std::size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
-  if (r.get_properties(i).get_data_type() == soci::dt_double) return r.get<double>(i);
-  return double(db::get_int64(r, i));
-}
-
 Place place_from(const soci::row& r) {
   Place p{db::get_int64(r, 0), db::get_string(r, 1), db::get_int64(r, 2), db::get_int64(r, 3) != 0,
           db::get_int64(r, 4), std::nullopt};
@@ -59,7 +53,7 @@ Place place_from(const soci::row& r) {
   else if (r.size() > 5)
     p.station = StationDetails{db::get_string(r, 5), db::get_string(r, 6), db::get_string(r, 7),
                                db::get_string(r, 10), db::get_string(r, 11), db::get_string(r, 12),
-                               optional_double(r, 8), optional_double(r, 9)};
+                               db::get_optional_double(r, 8), db::get_optional_double(r, 9)};
   return p;
 }
 
