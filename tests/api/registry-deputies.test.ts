@@ -206,3 +206,46 @@ describe('GET /api/v1/deputies?sort=', () => {
     assertProblem(await api(server, 'GET', `/api/v1/deputies?sort=age`, admin()), { status: 422 }, 'unknown sort');
   });
 });
+
+describe('POST /api/v1/deputies', () => {
+  test('registers one deputy by the import rules: 201 with the masked record, publicly searchable', async () => {
+    const row = deputyRow({ name: uniqueName() });
+    const res = await api(server, 'POST', '/api/v1/deputies', {
+      ...admin(),
+      body: { congress_id: zhongyuan, name: row.name, gender: '女', id_number: row.id_number, region_code: '410102', start_date: '2021-12-01', occupation: '教师', mobile: row.mobile },
+    });
+    expectStatus(res, 201, 'create');
+    assert.equal(res.headers['location'], `/api/v1/deputies/${res.json.id}`);
+    assert.equal(res.json.name, row.name);
+    assert.equal(res.json.gender, 'female');
+    assert.notEqual(res.json.id_number, row.id_number, 'masked');
+    const found = await publicDeputies(server, `q=${encodeURIComponent(row.name!)}`);
+    assert.ok(found.some((d) => d.id === res.json.id), 'found publicly');
+    const again = await api(server, 'POST', '/api/v1/deputies', {
+      ...admin(),
+      body: { congress_id: zhongyuan, name: row.name, gender: '女', id_number: row.id_number, region_code: '410102', start_date: '2021-12-01' },
+    });
+    assertProblem(again, { status: 422 }, 'the same ID number twice in a term');
+    assert.ok(again.json.errors.some((e: any) => e.pointer === '/id_number'));
+  });
+
+  test('every bad field has its pointer; staff of another congress get 404', async () => {
+    const res = await api(server, 'POST', '/api/v1/deputies', {
+      ...admin(),
+      body: { congress_id: zhongyuan, name: '', gender: '未知', id_number: '123', region_code: '419999', start_date: '2021/12/01' },
+    });
+    assertProblem(res, { status: 422 }, 'bad fields');
+    const pointers = res.json.errors.map((e: any) => e.pointer).sort();
+    assert.deepEqual(pointers, ['/gender', '/id_number', '/name', '/region_code', '/start_date']);
+    const other = await login(server, 'staff.jinshui', DEMO_PASSWORD);
+    const row = deputyRow({ name: uniqueName() });
+    assertProblem(
+      await api(server, 'POST', '/api/v1/deputies', {
+        session: other,
+        body: { congress_id: zhongyuan, name: row.name, gender: '男', id_number: row.id_number, region_code: '410102', start_date: '2021-12-01' },
+      }),
+      { status: 404 },
+      '金水区 staff for 中原区',
+    );
+  });
+});

@@ -320,6 +320,39 @@ void add_directory_routes(http::Router& router, Directory& directory, Imports& i
                 return res;
               },
               0, "The registry of mandates as an .xlsx workbook"});
+  router.add({"POST", "/api/v1/deputies",
+              [&directory, &imports](Request& req) {
+                static const std::initializer_list<std::string_view> fields{
+                    "name",       "gender",   "id_number",    "region_code", "start_date",
+                    "birth_date", "ethnicity", "party",       "occupation",  "mobile",
+                    "home_address", "delegation", "deputy_group", "station_id"};
+                http::BodyReader body(http::parse_json_body(req));
+                body.allow_only({"name", "gender", "id_number", "region_code", "start_date", "birth_date",
+                                 "ethnicity", "party", "occupation", "mobile", "home_address", "delegation",
+                                 "deputy_group", "station_id", "congress_id", "term"});
+                auto congress = body.id("congress_id", true);
+                auto term = body.integer("term", false);
+                std::vector<std::pair<std::string, std::string>> values;
+                // Every field is present (empty when not sent), so that a missing one is
+                // reported at its own pointer.
+                for (auto field : fields) {
+                  const boost::json::value* v = body.member(field);
+                  if (!v || v->is_null())
+                    values.emplace_back(std::string(field), std::string());
+                  else if (v->is_string())
+                    values.emplace_back(std::string(field), std::string(v->get_string()));
+                  else if (v->is_int64())
+                    values.emplace_back(std::string(field), std::to_string(v->get_int64()));
+                  else
+                    body.validator().field("/" + std::string(field), "Must be a string.");
+                }
+                body.finish();
+                auto id = imports.create_deputy(req.caller(), *congress, term, values);
+                Response res = Response::json(201, record_json(directory.staff_deputy(req.caller(), id)));
+                res.set_header("Location", "/api/v1/deputies/" + std::to_string(id));
+                return res;
+              },
+              0, "Register one deputy (staff of the congress; the import's rules)"});
   router.add({"GET", "/api/v1/deputies/{id}/private",
               [&directory](Request& req) {
                 auto p = directory.deputy_private(req.caller(), http::path_id(req, "id", "such deputy"));

@@ -19,6 +19,10 @@
 
 namespace huying::registry {
 
+namespace imports_store {
+struct NewDeputy;
+}
+
 struct ImportProblem {
   std::int64_t row = 0;  // as a spreadsheet counts: the header is row 1
   std::string column;
@@ -59,6 +63,11 @@ class Imports {
   // Checks the caller and the request, records the job and starts it in the background.
   ImportJob start(const Caller& caller, ImportRequest request);
   ImportJob get(const Caller& caller, std::int64_t id);
+  // Registers one deputy from fields named like the import's columns (English names), by
+  // the same rules; 422 with a pointer per bad field. Returns the new mandate's id.
+  std::int64_t create_deputy(const Caller& caller, std::int64_t congress_id,
+                             std::optional<std::int64_t> term,
+                             const std::vector<std::pair<std::string, std::string>>& fields);
   // Runs a job to its end on the calling thread (the command line, benchmarks).
   ImportJob run_now(const Caller& caller, ImportRequest request);
 
@@ -70,9 +79,23 @@ class Imports {
     std::atomic<std::int64_t> total{0};
     std::string phase;
   };
+  // The congress and term deputies are added to, checked against the caller's rights.
+  struct Target {
+    regions::Congress congress;
+    std::string grant;
+    std::int64_t term = 0;
+  };
+  Target target(const Caller& caller, std::int64_t congress_id, std::optional<std::int64_t> term,
+                Validator& v);
   ImportJob begin(const Caller& caller, const ImportRequest& request, std::int64_t& term);
   void run(std::int64_t job_id, Caller caller, ImportRequest request, std::int64_t term);
   void finish(ImportJob& job);
+  // Checks every row (the first names the columns) and returns the deputies to write, or
+  // reports each problem; `progress` counts the rows checked.
+  std::vector<imports_store::NewDeputy> check(const std::vector<csv::Row>& rows,
+                                              std::int64_t congress_id, std::int64_t term,
+                                              std::vector<ImportProblem>& errors,
+                                              std::atomic<std::int64_t>& progress);
 
   db::Database& db_;
   const Clock& clock_;

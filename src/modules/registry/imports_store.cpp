@@ -171,7 +171,7 @@ std::int64_t Writer::delegation_id(const std::string& name) {
   return delegations_[name] = id;
 }
 
-void Writer::add(const NewDeputy& deputy) {
+std::int64_t Writer::add(const NewDeputy& deputy) {
   auto& s = *st_;
   s.row = deputy;
   s.birth_year = deputy.birth_year.value_or(0);
@@ -189,6 +189,7 @@ void Writer::add(const NewDeputy& deputy) {
     s.station_id = *deputy.station_id;
     s.station.execute(true);
   }
+  return s.mandate_id;
 }
 
 }  // namespace huying::registry::imports_store

@@ -40,7 +40,8 @@ class Writer {
   Writer(soci::session& tx, std::int64_t congress_id, std::int64_t term, const std::string& level,
          std::int64_t now_ms);
   ~Writer();
-  void add(const NewDeputy& deputy);
+  // Returns the new mandate's id.
+  std::int64_t add(const NewDeputy& deputy);
 
  private:
   struct Statements;
