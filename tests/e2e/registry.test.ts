@@ -1,11 +1,24 @@
 // The staff side of the registry in a real Chromium against a real server with the demo data:
 // importing deputies from CSV (a dry run with a bad row, then the fixed file), searching by
-// initials, editing a mandate (and a stale edit), exporting to Excel, stations and units.
+// initials, editing a mandate (and a stale edit), exporting to Excel, stations and units (their
+// filters, exports, edits and deactivation).
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import { after, before, describe, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
-import { byTestId, demoPassword, desktop, horizontalOverflow, launchBrowser, open as openIn, phone, shot, signIn, textOf } from './browser.ts'
+import {
+  byTestId,
+  demoPassword,
+  desktop,
+  horizontalOverflow,
+  launchBrowser,
+  open as openIn,
+  phone,
+  shot,
+  signIn,
+  textOf,
+  type Opened,
+} from './browser.ts'
 import { startServer, type Server } from './server.ts'
 
 let server: Server
@@ -59,6 +72,8 @@ function csv(badRow: boolean): string {
 
 type ApiClient = Awaited<ReturnType<typeof signInApi>>
 const apiClients = new Map<string, Promise<ApiClient>>()
+/** The session cookie of each account's API client, to open the browser on the same session. */
+const sessionCookies = new Map<string, string>()
 
 /**
  * A signed-in API client for checking and arranging what the test then looks at in the browser.
@@ -82,6 +97,7 @@ async function signInApi(username: string, password = demoPassword) {
   })
   assert.equal(res.status, 200, `login of ${username}`)
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!
+  sessionCookies.set(username, cookie)
   const { csrf_token } = (await res.json()) as { csrf_token: string }
   return async (method: string, p: string, body?: unknown, headers: Record<string, string> = {}) => {
     const r = await fetch(server.url + p, {
@@ -92,6 +108,28 @@ async function signInApi(username: string, password = demoPassword) {
     const text = await r.text()
     return { status: r.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null }
   }
+}
+
+/**
+ * A fresh browser context signed in on the API client's session of `username` (no sign-in of its
+ * own: the page reads the session and its CSRF token from the server as after a reload).
+ */
+async function openAs(username: string, path: string, viewport = desktop): Promise<Opened> {
+  await apiAs(username)
+  const [name, value] = sessionCookies.get(username)!.split('=') as [string, string]
+  const opened = await openIn(browser, 'about:blank', viewport)
+  await opened.context.addCookies([{ name, value, url: server.url, httpOnly: true, sameSite: 'Strict' }])
+  await opened.page.goto(server.url + path)
+  await byTestId(opened.page, 'account-menu').waitFor()
+  return opened
+}
+
+/** Answers the confirmation box with its confirm button. */
+async function confirmBox(page: Page) {
+  const box = page.locator('.hy-confirm')
+  await box.waitFor()
+  await box.locator('.el-message-box__btns .el-button').last().click()
+  await box.waitFor({ state: 'detached' })
 }
 
 async function openDeputies(page: Page) {
@@ -452,10 +490,184 @@ describe('the staff registry in the browser', { timeout: 240_000 }, () => {
     await byTestId(page, 'unit-name').fill('河南省乡村振兴局')
     const post = page.waitForRequest((r) => r.url().endsWith('/api/v1/units') && r.method() === 'POST')
     await byTestId(page, 'unit-save').click()
-    assert.deepEqual(JSON.parse((await post).postData() ?? '{}'), { name: '河南省乡村振兴局', congress_id: '1' })
+    assert.deepEqual(JSON.parse((await post).postData() ?? '{}'), {
+      name: '河南省乡村振兴局',
+      kind: 'government',
+      region_code: '',
+      contact_name: '',
+      contact_phone: '',
+      congress_id: '1',
+    })
     await page.getByText('承办单位“河南省乡村振兴局”已创建').waitFor()
     const units = await api('GET', '/api/v1/units?page_size=200')
     assert.ok((units.body?.items as { name: string }[]).some((u) => u.name === '河南省乡村振兴局'))
+    assert.deepEqual(errors, [])
+    await page.context().close()
+  })
+
+  test('staff filter the stations by a region (kept in the address) and see only that region\'s stations', async () => {
+    const api = await apiAs('staff.henan')
+    const made: Record<string, string> = {}
+    for (const [name, region] of [
+      ['中原区秦岭路人大代表联络站', '410102'],
+      ['金水区花园路人大代表联络站', '410105'],
+      ['龙亭区北道门人大代表之家', '410202'],
+    ] as const) {
+      const res = await api('POST', '/api/v1/stations', { name, kind: 'station', region_code: region, congress_id: '1' })
+      assert.equal(res.status, 201, `created ${name}`)
+      made[region] = res.body?.id as string
+    }
+
+    const { page, errors } = await openAs('staff.henan', '/app/registry/stations')
+    const table = byTestId(page, 'stations-table')
+    await byTestId(page, `station-row-${made['410105']}`).waitFor()
+
+    // 河南省 → 郑州市 → 中原区 (a county without townships: choosing it closes the picker).
+    await byTestId(page, 'stations-filter-region').locator('input').click()
+    for (const name of ['河南省', '郑州市', '中原区']) {
+      await page.locator('.el-cascader-node:visible', { hasText: name }).first().click()
+    }
+    const listed = page.waitForRequest((r) => {
+      const u = new URL(r.url())
+      return u.pathname === '/api/v1/stations' && u.searchParams.get('region') === '410102'
+    })
+    await byTestId(page, 'stations-search').click()
+    assert.equal(new URL((await listed).url()).searchParams.get('page'), '1')
+    await page.waitForURL((u) => u.searchParams.get('region') === '410102')
+    await byTestId(page, `station-row-${made['410105']}`).waitFor({ state: 'detached' })
+    await byTestId(page, `station-row-${made['410102']}`).waitFor()
+    const regionsShown = (await table.locator('[data-testid^="station-region-"]').allTextContents()).map((r) => r.trim())
+    assert.ok(regionsShown.length >= 1)
+    assert.deepEqual([...new Set(regionsShown)], ['中原区'], 'only stations of 中原区')
+    assert.equal(await byTestId(page, `station-row-${made['410202']}`).count(), 0)
+    await shot(page, 'registry-stations-filtered')
+
+    // A city includes its counties: 郑州市 from the address shows 中原区 and 金水区, not 开封's 龙亭区.
+    await page.goto(`${server.url}/app/registry/stations?region=410100`)
+    await byTestId(page, `station-row-${made['410105']}`).waitFor()
+    await byTestId(page, `station-row-${made['410102']}`).waitFor()
+    assert.equal(await byTestId(page, `station-row-${made['410202']}`).count(), 0)
+    // Region names arrive after the rows: wait for them before reading the column.
+    await table.getByText('中原区').first().waitFor()
+    await table.getByText('金水区').first().waitFor()
+    const cityRegions = new Set((await table.locator('[data-testid^="station-region-"]').allTextContents()).map((r) => r.trim()))
+    assert.ok(cityRegions.has('中原区') && cityRegions.has('金水区') && !cityRegions.has('龙亭区'), [...cityRegions].join())
+    // The picker shows the region of the address.
+    await page.waitForFunction(
+      (selector) => (document.querySelector(selector) as HTMLInputElement | null)?.value === '郑州市',
+      '[data-testid="stations-filter-region"] input',
+    )
+
+    // Resetting shows every station again.
+    await byTestId(page, 'stations-reset').click()
+    await page.waitForURL((u) => !u.searchParams.has('region'))
+    await byTestId(page, `station-row-${made['410202']}`).waitFor()
+    assert.deepEqual(errors, [])
+    await page.context().close()
+  })
+
+  test('staff export the filtered stations as an .xlsx workbook', async () => {
+    const { page, errors } = await openAs('staff.henan', '/app/registry/stations?region=410102&kind=station&active=true')
+    await byTestId(page, 'stations-table').locator('.el-table__row').first().waitFor()
+    const request = page.waitForRequest((r) => r.url().includes('/api/v1/stations/export'))
+    const download = page.waitForEvent('download')
+    await byTestId(page, 'stations-export').click()
+    const url = new URL((await request).url())
+    assert.equal(url.searchParams.get('region'), '410102')
+    assert.equal(url.searchParams.get('kind'), 'station')
+    assert.equal(url.searchParams.get('active'), 'true')
+    assert.equal(url.searchParams.get('page'), null)
+    const file = await download
+    assert.match(file.suggestedFilename(), /\.xlsx$/)
+    const bytes = await readFile(await file.path())
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK')
+    assert.deepEqual(errors, [])
+    await page.context().close()
+  })
+
+  test('staff edit a unit\'s contact with If-Match, then deactivate it (the state tag changes)', async () => {
+    const api = await apiAs('staff.henan')
+    const name = '河南省测绘地理信息局'
+    const created = await api('POST', '/api/v1/units', {
+      name,
+      congress_id: '1',
+      kind: 'government',
+      region_code: '410000',
+      contact_name: '王建国',
+      contact_phone: '0371-65550000',
+    })
+    assert.equal(created.status, 201)
+    const id = created.body?.id as string
+
+    const { page, errors } = await openAs('staff.henan', `/app/registry/units?q=${encodeURIComponent(name)}`)
+    await byTestId(page, `unit-row-${id}`).waitFor()
+    assert.equal(await byTestId(page, 'units-filter-q').inputValue(), name)
+    assert.match(await textOf(page, `unit-contact-${id}`), /王建国\s*0371-65550000/)
+    assert.equal(await textOf(page, `unit-state-${id}`), '正常')
+    const table = byTestId(page, 'units-table')
+    await table.getByText('政府部门').first().waitFor()
+    await table.getByText('河南省').first().waitFor()
+
+    // The edit dialog is filled with the unit's details and sends them all back with If-Match.
+    await byTestId(page, `unit-edit-${id}`).click()
+    const dialog = byTestId(page, 'unit-dialog')
+    await dialog.waitFor()
+    assert.equal(await byTestId(page, 'unit-contact-name').inputValue(), '王建国')
+    // The picker shows the region's name once it has loaded it.
+    await page.waitForFunction(
+      (selector) => (document.querySelector(selector) as HTMLInputElement | null)?.value === '河南省',
+      '[data-testid="unit-region"] input',
+    )
+    await byTestId(page, 'unit-contact-name').fill('李晓明')
+    await byTestId(page, 'unit-contact-phone').fill('0371-65551234')
+    await shot(page, 'registry-unit-form', false)
+    const patch = page.waitForRequest((r) => r.url().endsWith(`/api/v1/units/${id}`) && r.method() === 'PATCH')
+    await byTestId(page, 'unit-save').click()
+    const sent = await patch
+    assert.equal(sent.headers()['if-match'], '"1"')
+    assert.deepEqual(JSON.parse(sent.postData() ?? '{}'), {
+      name,
+      kind: 'government',
+      region_code: '410000',
+      contact_name: '李晓明',
+      contact_phone: '0371-65551234',
+      active: true,
+    })
+    await dialog.waitFor({ state: 'hidden' })
+    await byTestId(page, `unit-contact-${id}`).filter({ hasText: '李晓明' }).waitFor()
+
+    // Deactivating sends every field as it now is, with active false.
+    await byTestId(page, `unit-toggle-${id}`).click()
+    const off = page.waitForRequest((r) => r.url().endsWith(`/api/v1/units/${id}`) && r.method() === 'PATCH')
+    await confirmBox(page)
+    const offSent = await off
+    assert.equal(offSent.headers()['if-match'], '"2"')
+    assert.deepEqual(JSON.parse(offSent.postData() ?? '{}'), {
+      name,
+      active: false,
+      kind: 'government',
+      region_code: '410000',
+      contact_name: '李晓明',
+      contact_phone: '0371-65551234',
+    })
+    await byTestId(page, `unit-state-${id}`).filter({ hasText: '已撤销' }).waitFor()
+    assert.equal(await textOf(page, `unit-toggle-${id}`), '恢复')
+    await shot(page, 'registry-unit-deactivated')
+    const after = await api('GET', `/api/v1/units/${id}`)
+    assert.equal(after.body?.active, false)
+    assert.equal(after.body?.contact_name, '李晓明')
+    assert.equal(after.body?.region_code, '410000')
+    assert.equal(after.body?.version, 3)
+
+    // The state filter: closed units only.
+    await choose(page, 'units-filter-active', '已撤销')
+    await byTestId(page, 'units-search').click()
+    await page.waitForURL((u) => u.searchParams.get('active') === 'false')
+    await byTestId(page, `unit-row-${id}`).waitFor()
+    assert.deepEqual(
+      [...new Set((await byTestId(page, 'units-table').locator('[data-testid^="unit-state-"]').allTextContents()).map((s) => s.trim()))],
+      ['已撤销'],
+    )
     assert.deepEqual(errors, [])
     await page.context().close()
   })

@@ -25,6 +25,9 @@ const zh: Record<string, string> = {
   'Must be from 1 to 3650.': '须在 1 到 3650 之间。',
   // The registry: station forms, deputy edits and the rows of an import file.
   'Must be one of: home, station, hub, online.': '须为代表之家、代表联络站、联络总站或网上联络站。',
+  'Must be one of: government, court, procuratorate, township, other.': '须为政府部门、法院、检察院、乡镇（街道）或其他。',
+  'There is no such unit.': '没有这个承办单位。',
+  'A unit cannot be its own parent.': '单位不能是自己的上级单位。',
   'There is no region with this code.': '没有这个区划代码。',
   'Give both coordinates or neither.': '经度和纬度须同时填写或同时留空。',
   'Must be a latitude from -90 to 90 with a longitude from -180 to 180.': '纬度须在 -90 到 90 之间，经度须在 -180 到 180 之间。',
@@ -51,6 +54,7 @@ const zh: Record<string, string> = {
 const zhPatterns: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^Duplicate: the same ID number is on row (\d+)\.$/, (m) => `重复：与第 ${m[1]} 行的身份证号相同。`],
   [/^The file could not be read: (.*)$/s, (m) => `无法读取文件：${m[1]}`],
+  [/^Must lie within the congress's region \((\d*)\)\.$/, (m) => `须在本级人大的行政区域（${m[1]}）内。`],
 ]
 
 export function localizeServerText(text: string): string {
