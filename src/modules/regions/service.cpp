@@ -111,29 +111,4 @@ std::optional<Congress> Service::find_congress(std::int64_t id) {
   return store::find_congress(*lease, id);
 }
 
-bool Service::registry_empty() {
-  auto lease = db_.read();
-  return store::count_regions(*lease) == 0;
-}
-
-void Service::load(const Caller& caller, const std::vector<NewRegion>& regions,
-                   const std::vector<NewCongress>& congresses) {
-  auto now = to_epoch_ms(clock_.now());
-  db_.write([&](soci::session& tx) {
-    for (const auto& r : regions) {
-      Validator v;
-      check_new_region(tx, r, v);
-      store::insert(tx, {r.code, r.name, r.level, r.parent_code, false, 1}, now);
-    }
-    for (const auto& c : congresses) {
-      std::int64_t id = store::insert_congress(tx, {0, c.region_code, c.level, c.name, {}});
-      for (const auto& t : c.terms) store::insert_term(tx, id, t);
-    }
-    audit_.record(tx, caller,
-                  {"registry.load", "region", "*",
-                   {{"regions", regions.size()}, {"congresses", congresses.size()}},
-                   "operator"});
-  });
-}
-
 }  // namespace huying::regions

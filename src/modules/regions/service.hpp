@@ -22,13 +22,6 @@ struct NewRegion {
   std::optional<std::string> parent_code;
 };
 
-struct NewCongress {
-  std::string region_code;
-  std::string level;
-  std::string name;
-  std::vector<Term> terms;
-};
-
 class Service {
  public:
   Service(db::Database& db, const Clock& clock, const audit::Service& audit)
@@ -48,10 +41,6 @@ class Service {
 
   // For other services (naming a grant's scope); congresses are public.
   std::optional<Congress> find_congress(std::int64_t id);
-  bool registry_empty();
-  // Loads regions and congresses in one transaction (the demo dataset, imports).
-  void load(const Caller& caller, const std::vector<NewRegion>& regions,
-            const std::vector<NewCongress>& congresses);
 
  private:
   // Throws 422 when the region breaks a registry rule, 409 when its code exists.

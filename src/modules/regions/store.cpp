@@ -88,12 +88,6 @@ bool rename(soci::session& tx, const std::string& code, const std::string& name,
   return st.get_affected_rows() == 1;
 }
 
-std::int64_t count_regions(soci::session& s) {
-  long long n = 0;
-  s << "SELECT COUNT(*) FROM regions", soci::into(n);
-  return n;
-}
-
 std::vector<Congress> congresses(soci::session& s, const std::optional<std::string>& region,
                                  const PageRequest& page) {
   long long limit = page.page_size, offset = page.offset();
@@ -154,23 +148,6 @@ std::optional<Congress> find_congress(soci::session& s, std::int64_t id) {
     return Congress{db::get_int64(row, 0), db::get_string(row, 1), db::get_string(row, 2),
                     db::get_string(row, 3), {}};
   return std::nullopt;
-}
-
-std::int64_t insert_congress(soci::session& tx, const Congress& c) {
-  long long id = 0;
-  tx << "INSERT INTO congresses (region_code, level, name) VALUES (:region, :level, :name) "
-        "RETURNING id",
-      soci::use(c.region_code), soci::use(c.level), soci::use(c.name), soci::into(id);
-  return id;
-}
-
-void insert_term(soci::session& tx, std::int64_t congress_id, const Term& t) {
-  long long id = congress_id, number = t.number;
-  std::string end = t.end_date.value_or("");
-  soci::indicator end_ind = t.end_date ? soci::i_ok : soci::i_null;
-  tx << "INSERT INTO congress_terms (congress_id, number, start_date, end_date) "
-        "VALUES (:id, :number, :start, :end)",
-      soci::use(id), soci::use(number), soci::use(t.start_date), soci::use(end, end_ind);
 }
 
 }  // namespace huying::regions::store

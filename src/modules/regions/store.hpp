@@ -21,13 +21,10 @@ void insert(soci::session& tx, const Region& region, std::int64_t now_ms);
 // Renames when the stored version equals `expected_version`; false otherwise.
 bool rename(soci::session& tx, const std::string& code, const std::string& name,
             std::int64_t expected_version, std::int64_t now_ms);
-std::int64_t count_regions(soci::session& s);
 
 std::vector<Congress> congresses(soci::session& s, const std::optional<std::string>& region,
                                  const PageRequest& page);
 std::int64_t count_congresses(soci::session& s, const std::optional<std::string>& region);
 std::optional<Congress> find_congress(soci::session& s, std::int64_t id);
-std::int64_t insert_congress(soci::session& tx, const Congress& congress);
-void insert_term(soci::session& tx, std::int64_t congress_id, const Term& term);
 
 }  // namespace huying::regions::store

@@ -127,13 +127,6 @@ ImportJob Imports::start(const Caller& caller, ImportRequest request) {
   return job;
 }
 
-ImportJob Imports::run_now(const Caller& caller, ImportRequest request) {
-  std::int64_t term = 0;
-  ImportJob job = begin(caller, request, term);
-  run(job.id, caller, std::move(request), term);
-  return get(caller, job.id);
-}
-
 ImportJob Imports::get(const Caller& caller, std::int64_t id) {
   policy::require_authenticated(caller.principal);
   std::optional<ImportJob> job;

@@ -68,8 +68,6 @@ class Imports {
   std::int64_t create_deputy(const Caller& caller, std::int64_t congress_id,
                              std::optional<std::int64_t> term,
                              const std::vector<std::pair<std::string, std::string>>& fields);
-  // Runs a job to its end on the calling thread (the command line, benchmarks).
-  ImportJob run_now(const Caller& caller, ImportRequest request);
 
   static constexpr std::size_t max_reported_errors = 1000;
 
