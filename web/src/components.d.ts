@@ -12,6 +12,7 @@ export {}
 declare module 'vue' {
   export interface GlobalComponents {
     ChipGroup: typeof import('./components/portal/ChipGroup.vue')['default']
+    ConflictAlert: typeof import('./components/ConflictAlert.vue')['default']
     DeputyCard: typeof import('./components/portal/DeputyCard.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElBreadcrumb: typeof import('element-plus/es')['ElBreadcrumb']
@@ -57,7 +58,6 @@ declare module 'vue' {
     LoadFailed: typeof import('./components/portal/LoadFailed.vue')['default']
     LoadMore: typeof import('./components/portal/LoadMore.vue')['default']
     OneTimeSecret: typeof import('./components/OneTimeSecret.vue')['default']
-    RegionCascader: typeof import('./components/portal/RegionCascader.vue')['default']
     RegionPicker: typeof import('./components/RegionPicker.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
