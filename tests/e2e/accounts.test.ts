@@ -360,8 +360,12 @@ describe('accounts in the browser', { timeout: 180_000 }, () => {
     await byTestId(page, 'audit-filter-action').fill('user.create')
     await byTestId(page, 'audit-search').click()
     await page.waitForURL((u) => u.searchParams.get('action') === 'user.create')
+    // The unfiltered rows stay on screen until the filtered answer replaces them.
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid="audit-table"] .el-table__row')]
+      return rows.length > 0 && rows.every((row) => row.textContent?.includes('user.create'))
+    })
     const rows = byTestId(page, 'audit-table').locator('.el-table__row')
-    await rows.filter({ hasText: 'user.create' }).first().waitFor()
     for (const text of await rows.allTextContents()) assert.match(text, /user\.create/)
     await shot(page, 'audit')
 

@@ -348,7 +348,11 @@ describe('the staff registry in the browser', { timeout: 240_000 }, () => {
     assert.equal(sent.searchParams.get('page'), '1')
     await page.waitForURL((u) => u.searchParams.get('sort') === '-start_date')
     await header.and(page.locator('.descending')).waitFor()
-    await byTestId(page, 'deputies-table').locator('.el-table__row').first().waitFor()
+    // The rows of the old order stay until the sorted answer replaces them.
+    await page.waitForFunction(() => {
+      const dates = [...document.querySelectorAll('[data-testid="deputies-table"] .el-table__body-wrapper td .date')].map((d) => d.textContent?.trim() ?? '')
+      return dates.length > 1 && dates.every((d, i) => i === 0 || dates[i - 1] >= d)
+    })
     const dates = (await byTestId(page, 'deputies-table').locator('.el-table__body-wrapper td .date').allTextContents()).map((d) => d.trim())
     assert.ok(dates.length > 1)
     assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first')
@@ -536,6 +540,7 @@ describe('the staff registry in the browser', { timeout: 240_000 }, () => {
     await page.waitForURL((u) => u.searchParams.get('region') === '410102')
     await byTestId(page, `station-row-${made['410105']}`).waitFor({ state: 'detached' })
     await byTestId(page, `station-row-${made['410102']}`).waitFor()
+    await table.getByText('中原区').first().waitFor()  // names arrive after the rows
     const regionsShown = (await table.locator('[data-testid^="station-region-"]').allTextContents()).map((r) => r.trim())
     assert.ok(regionsShown.length >= 1)
     assert.deepEqual([...new Set(regionsShown)], ['中原区'], 'only stations of 中原区')
@@ -664,6 +669,10 @@ describe('the staff registry in the browser', { timeout: 240_000 }, () => {
     await byTestId(page, 'units-search').click()
     await page.waitForURL((u) => u.searchParams.get('active') === 'false')
     await byTestId(page, `unit-row-${id}`).waitFor()
+    // The unfiltered rows stay until the filtered answer replaces them.
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="units-table"] [data-testid^="unit-state-"]')].every((s) => s.textContent?.trim() === '已撤销'),
+    )
     assert.deepEqual(
       [...new Set((await byTestId(page, 'units-table').locator('[data-testid^="unit-state-"]').allTextContents()).map((s) => s.trim()))],
       ['已撤销'],
