@@ -106,6 +106,8 @@ LoadResult load(db::Database& db, const Clock& clock, accounts::Service& account
     written = true;
   });
   if (!written) return {};
+  // Fresh statistics let both engines' planners see the loaded tables as they are.
+  db.write([](soci::session& tx) { store::analyze(tx); });
   result.write_seconds = seconds_since(started);
 
   started = std::chrono::steady_clock::now();

@@ -140,6 +140,8 @@ using enum Type;
 
 }  // namespace
 
+void analyze(soci::session& tx) { tx << "ANALYZE"; }
+
 bool registry_empty(soci::session& s) {
   long long regions = 0, persons = 0;
   s << "SELECT COUNT(*) FROM regions", soci::into(regions);

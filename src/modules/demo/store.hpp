@@ -16,6 +16,8 @@ namespace huying::demo::store {
 
 // True when there are no regions and no persons: the demo writes its own ids from 1.
 bool registry_empty(soci::session& s);
+// Refreshes the planner's statistics after a bulk load.
+void analyze(soci::session& tx);
 void write(soci::session& tx, db::Engine engine, const Dataset& data, std::int64_t now_ms,
            const ProgressFn& progress);
 
