@@ -40,6 +40,10 @@ std::string read_choice(const Request& req, Validator& v, const std::string& nam
   return fallback;
 }
 
+void set_etag(Response& res, std::int64_t version) {
+  res.set_header("ETag", "\"" + std::to_string(version) + "\"");
+}
+
 std::int64_t read_if_match(const Request& req) {
   auto header = req.header("If-Match");
   if (!header)

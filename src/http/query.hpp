@@ -22,6 +22,8 @@ std::string read_choice(const Request& req, Validator& v, const std::string& nam
 // The version a client edited, from If-Match ("3", W/"3" or 3): 428 when absent, so that
 // no one's change is silently overwritten; 400 when malformed.
 std::int64_t read_if_match(const Request& req);
+// The ETag a client sends back in If-Match: the record's version, quoted.
+void set_etag(Response& res, std::int64_t version);
 
 // {"items": [...], "total": N, "page": P, "page_size": S}
 template <class T, class ToJson>

@@ -58,7 +58,7 @@ object token_json(const Token& t) {
 
 Response user_response(int status, const User& u) {
   Response res = Response::json(status, user_json(u));
-  res.set_header("ETag", "\"" + std::to_string(u.version) + "\"");
+  http::set_etag(res, u.version);
   return res;
 }
 

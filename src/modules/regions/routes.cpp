@@ -45,11 +45,9 @@ object congress_json(const Congress& c) {
           {"terms", std::move(terms)}};
 }
 
-std::string etag(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
-
 Response region_response(int status, const Region& region) {
   Response res = Response::json(status, region_json(region));
-  res.set_header("ETag", etag(region.version));
+  http::set_etag(res, region.version);
   return res;
 }
 
@@ -97,7 +95,7 @@ void add_routes(http::Router& router, Service& service) {
                 for (const auto& a : detail.path) path.push_back({{"code", a.code}, {"name", a.name}});
                 body["path"] = std::move(path);
                 Response res = Response::json(200, body);
-                res.set_header("ETag", etag(detail.region.version));
+                http::set_etag(res, detail.region.version);
                 return res;
               },
               0, "One region with its ancestors"});

@@ -13,6 +13,7 @@
 #include "core/paging.hpp"
 #include "db/database.hpp"
 #include "modules/audit/service.hpp"
+#include "modules/registry/service.hpp"
 
 namespace huying::registry {
 
@@ -121,6 +122,5 @@ class Directory {
 };
 
 inline const std::vector<std::string> deputy_statuses{"serving", "resigned", "terminated", "recalled"};
-inline const std::vector<std::string> station_kinds{"home", "station", "hub", "online"};
 
 }  // namespace huying::registry

@@ -368,7 +368,7 @@ void add_directory_routes(http::Router& router, Directory& directory, Imports& i
               [&directory](Request& req) {
                 auto record = directory.staff_deputy(req.caller(), http::path_id(req, "id", "such deputy"));
                 Response res = Response::json(200, record_json(record));
-                res.set_header("ETag", "\"" + std::to_string(record.version) + "\"");
+                http::set_etag(res, record.version);
                 return res;
               },
               0, "One mandate (staff)"});
@@ -387,7 +387,7 @@ void add_directory_routes(http::Router& router, Directory& directory, Imports& i
                 auto version = http::read_if_match(req);
                 auto record = directory.update_deputy(req.caller(), id, patch, version);
                 Response res = Response::json(200, record_json(record));
-                res.set_header("ETag", "\"" + std::to_string(record.version) + "\"");
+                http::set_etag(res, record.version);
                 return res;
               },
               0, "Edit a mandate (staff of its congress; If-Match)"});

@@ -49,8 +49,6 @@ PlaceFilter read_filter(const Request& req, Validator& v, Kind kind) {
       f.region = region;
   }
   if (auto k = req.query_param("kind")) {
-    static const std::vector<std::string> unit_kinds{"government", "court", "procuratorate", "township", "other"};
-    static const std::vector<std::string> station_kinds{"home", "station", "hub", "online"};
     const auto& kinds = kind == Kind::unit ? unit_kinds : station_kinds;
     if (std::find(kinds.begin(), kinds.end(), *k) == kinds.end())
       v.parameter("kind", "Not a kind of " + std::string(kind == Kind::unit ? "unit." : "station."));
@@ -165,7 +163,7 @@ void add_kind(http::Router& router, Service& service, Kind kind, const std::stri
                 auto version = http::read_if_match(req);
                 Place updated = service.update(req.caller(), kind, id, input, version, body.validator());
                 Response res = Response::json(200, place_json(updated));
-                res.set_header("ETag", "\"" + std::to_string(updated.version) + "\"");
+                http::set_etag(res, updated.version);
                 return res;
               },
               0, "Replace a " + noun + "'s name and details, or deactivate it (staff; If-Match)"});

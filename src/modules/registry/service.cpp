@@ -120,17 +120,15 @@ void Service::check_details(Validator& v, Kind kind, const NewPlace& input, std:
       v.field("/region_code", "Must lie within the congress's region (" + congress_region.value_or("") + ").");
   };
   if (kind == Kind::unit) {
-    static const std::vector<std::string> kinds{"government", "court", "procuratorate", "township", "other"};
     const auto& d = input.unit;
-    if (std::find(kinds.begin(), kinds.end(), d.kind) == kinds.end())
+    if (std::find(unit_kinds.begin(), unit_kinds.end(), d.kind) == unit_kinds.end())
       v.field("/kind", "Must be one of: government, court, procuratorate, township, other.");
     check_region(d.region_code);
     if (d.parent_id && !find(Kind::unit, *d.parent_id)) v.field("/parent_id", "There is no such unit.");
     return;
   }
-  static const std::vector<std::string> kinds{"home", "station", "hub", "online"};
   const auto& d = input.station;
-  if (std::find(kinds.begin(), kinds.end(), d.kind) == kinds.end())
+  if (std::find(station_kinds.begin(), station_kinds.end(), d.kind) == station_kinds.end())
     v.field("/kind", "Must be one of: home, station, hub, online.");
   check_region(d.region_code);
   if (d.latitude.has_value() != d.longitude.has_value())

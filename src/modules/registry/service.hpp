@@ -23,6 +23,9 @@ struct StationDetails {
   std::optional<double> latitude, longitude;
 };
 
+inline const std::vector<std::string> station_kinds{"home", "station", "hub", "online"};
+inline const std::vector<std::string> unit_kinds{"government", "court", "procuratorate", "township", "other"};
+
 // Who a handling unit is: government department, court, procuratorate, township government…
 struct UnitDetails {
   std::string kind = "government";  // government, court, procuratorate, township, other
