@@ -12,6 +12,7 @@ apt_packages=(
   libsoci-dev libsqlite3-dev libpq-dev sqlite3
   libsodium-dev libicu-dev libcli11-dev libspdlog-dev libfmt-dev
   libtomlplusplus-dev libyaml-cpp-dev libhowardhinnant-date-dev libxlsxwriter-dev libzip-dev libexpat1-dev
+  libmagic-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-client
   chromium fonts-noto-cjk wrk curl

@@ -1,9 +1,11 @@
-// The huying command line: serve, migrate, demo-data, token, version.
+// The huying command line: serve, migrate, demo-data, token, user, calendar, scheduler, version.
 #include <CLI/CLI.hpp>
 
 #include <fmt/format.h>
 
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "app/app.hpp"
 #include "app/config.hpp"
@@ -74,7 +76,21 @@ int main(int argc, char** argv) {
   std::string username;
   user_reset->add_option("--username", username, "sign-in name")->required();
   auto* user_list = user->add_subcommand("list", "List accounts");
-  for (auto* command : {serve, migrate, demo, token_create, user_add, user_reset, user_list})
+
+  auto* calendar_cmd = cli.add_subcommand("calendar", "The working-day calendar (holidays, make-up days)");
+  calendar_cmd->require_subcommand(1);
+  auto* calendar_import = calendar_cmd->add_subcommand("import", "Replace a year from a CSV file (date,kind,name)");
+  std::string calendar_file, calendar_source;
+  calendar_import->add_option("file", calendar_file, "the CSV file of one year")->required()->check(CLI::ExistingFile);
+  calendar_import->add_option("--source", calendar_source, "the notice it comes from (国办发明电〔2025〕7号)");
+  auto* calendar_show = calendar_cmd->add_subcommand("show", "Print a year's holidays and make-up days");
+  int calendar_year = 0;
+  calendar_show->add_option("year", calendar_year, "the year")->required();
+  auto* scheduler_cmd = cli.add_subcommand("scheduler", "Deadline sweep");
+  scheduler_cmd->require_subcommand(1);
+  auto* scheduler_run = scheduler_cmd->add_subcommand("run", "Run the deadline sweep once and print what it did");
+  for (auto* command : {serve, migrate, demo, token_create, user_add, user_reset, user_list, calendar_import,
+                        calendar_show, scheduler_run})
     loader.add_flags(*command);
 
   CLI11_PARSE(cli, argc, argv);
@@ -160,6 +176,26 @@ int main(int argc, char** argv) {
         }
         if (page.offset() + page.page_size >= users.total) break;
       }
+    } else if (calendar_import->parsed()) {
+      std::ifstream in(calendar_file, std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      auto year = app.calendar().import_csv(App::operator_caller(), text.str(), calendar_source);
+      int holidays = 0, workdays = 0;
+      for (const auto& d : year.days) ++(d.kind == calendar::DayKind::holiday ? holidays : workdays);
+      std::cout << "huying: calendar " << year.year << " imported: " << holidays << " holidays, " << workdays
+                << " make-up working days\n";
+    } else if (calendar_show->parsed()) {
+      auto year = app.calendar().year(App::operator_caller(), calendar_year);
+      if (!year.known) {
+        std::cerr << "huying: the calendar does not know " << calendar_year << "\n";
+        return exit_failure;
+      }
+      for (const auto& d : year.days)
+        std::cout << format_date(d.date) << "\t" << calendar::kind_name(d.kind) << "\t" << d.name << "\n";
+    } else if (scheduler_run->parsed()) {
+      auto r = app.suggestions().sweep(App::scheduler_caller());
+      std::cout << "huying: deadline sweep closed " << r.closed << ", notified " << r.notified << "\n";
     } else if (serve->parsed()) {
       app.serve();
     }

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <filesystem>
+
 #include "app/openapi.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
@@ -12,6 +14,9 @@
 #include "http/static_files.hpp"
 #include "modules/accounts/routes.hpp"
 #include "modules/audit/routes.hpp"
+#include "modules/calendar/routes.hpp"
+#include "modules/notifications/routes.hpp"
+#include "modules/suggestions/routes.hpp"
 #include "modules/regions/routes.hpp"
 #include "modules/registry/directory_routes.hpp"
 #include "modules/registry/routes.hpp"
@@ -73,6 +78,18 @@ http::Middleware public_write_limit(limits::Service& limits, const limits::Rule&
   };
 }
 
+// Uploaded files live beside the SQLite database unless configured; PostgreSQL deployments
+// say where (several nodes need one shared directory).
+std::filesystem::path data_directory(const Config& config) {
+  if (!config.data_dir.empty()) return config.data_dir;
+  auto url = db::parse_database_url(config.database.url);
+  if (url.engine == db::Engine::sqlite) {
+    auto parent = std::filesystem::path(url.sqlite_path).parent_path();
+    return parent.empty() ? std::filesystem::path(".") : parent;
+  }
+  return "data";
+}
+
 std::string pool_metrics(const std::string& pool, const db::PoolStats& stats) {
   return fmt::format(
       "huying_db_pool_connections{{pool=\"{0}\",state=\"open\"}} {1}\n"
@@ -101,6 +118,10 @@ App::App(Config config)
       imports_(*db_, *clock_, audit_, regions_, directory_changes_),
       accounts_(*db_, *clock_, audit_, limits_, config_.accounts,
                 [this](const std::string& type, std::int64_t id) { return scope_info(type, id); }),
+      calendar_(*db_, *clock_, audit_),
+      notifications_(*db_, *clock_, audit_),
+      attachments_(data_directory(config_), config_.attachment_max_bytes, *clock_),
+      suggestions_(*db_, *clock_, audit_, notifications_, attachments_),
       static_files_(config_.web_root) {
   add_system_routes();
   accounts::add_routes(router_, accounts_);
@@ -108,6 +129,9 @@ App::App(Config config)
   regions::add_routes(router_, regions_);
   registry::add_routes(router_, registry_);
   registry::add_directory_routes(router_, directory_, imports_);
+  calendar::add_routes(router_, calendar_);
+  notifications::add_routes(router_, notifications_);
+  suggestions::add_routes(router_, suggestions_);
   // Public directory answers depend on the URL, the directory's data and today's date (the
   // next reception days).
   public_cache_ = std::make_unique<http::ResponseCache>(
@@ -119,7 +143,42 @@ App::App(Config config)
                            public_write_limit(limits_, config_.public_write_limit)});
 }
 
-App::~App() = default;
+App::~App() { stop_scheduler(); }
+
+Caller App::scheduler_caller() {
+  Principal p;
+  p.actor = "scheduler";
+  p.grants = {{0, std::string(roles::admin), "global", std::nullopt}};
+  return {p, "scheduler", "local", "huying"};
+}
+
+void App::start_scheduler() {
+  if (config_.scheduler_interval_seconds == 0) return;
+  scheduler_ = std::thread([this] {
+    auto interval = std::chrono::seconds(config_.scheduler_interval_seconds);
+    std::unique_lock lock(scheduler_mutex_);
+    while (!scheduler_stopping_) {
+      lock.unlock();
+      try {
+        auto r = suggestions_.sweep(scheduler_caller());
+        if (r.closed || r.notified) log::info("deadline sweep", {{"closed", r.closed}, {"notified", r.notified}});
+      } catch (const std::exception& e) {
+        log::error("deadline sweep failed", {{"error", e.what()}});
+      }
+      lock.lock();
+      scheduler_wake_.wait_for(lock, interval, [this] { return scheduler_stopping_; });
+    }
+  });
+}
+
+void App::stop_scheduler() {
+  {
+    std::lock_guard lock(scheduler_mutex_);
+    scheduler_stopping_ = true;
+  }
+  scheduler_wake_.notify_all();
+  if (scheduler_.joinable()) scheduler_.join();
+}
 
 Caller App::operator_caller() {
   Principal operator_principal;
@@ -203,7 +262,9 @@ void App::serve() {
                           {"workers", config_.server.worker_threads},
                           {"io_threads", config_.server.io_threads},
                           {"clock_file", config_.clock_file}});
+  start_scheduler();
   server.run();
+  stop_scheduler();
   log::info("stopped");
 }
 

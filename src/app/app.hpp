@@ -1,7 +1,10 @@
 #pragma once
 // The composition root: opens the database, builds the services, the route table and the
 // middleware chain, and runs the server. main.cpp only parses the command line.
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -14,6 +17,10 @@
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "modules/accounts/service.hpp"
+#include "modules/attachments/service.hpp"
+#include "modules/calendar/service.hpp"
+#include "modules/notifications/service.hpp"
+#include "modules/suggestions/service.hpp"
 #include "modules/limits/service.hpp"
 #include "modules/registry/directory.hpp"
 #include "modules/registry/imports.hpp"
@@ -35,6 +42,8 @@ class App {
   regions::Service& regions() { return regions_; }
   registry::Service& registry() { return registry_; }
   registry::Imports& imports() { return imports_; }
+  calendar::Service& calendar() { return calendar_; }
+  suggestions::Service& suggestions() { return suggestions_; }
 
   std::vector<std::string> migrate();
   // Serves until SIGINT/SIGTERM; refuses to start (Error) unless migrations are current.
@@ -42,11 +51,16 @@ class App {
 
   // Who acts when an operator runs the command line on the server itself.
   static Caller operator_caller();
+  // Who acts when the deadline sweep runs on its own.
+  static Caller scheduler_caller();
 
  private:
   void add_system_routes();
   std::optional<accounts::ScopeInfo> scope_info(const std::string& type, std::int64_t id);
   http::Response fallback(const http::Request& req) const;
+  // Runs the deadline sweep every scheduler_interval_seconds until stop_scheduler().
+  void start_scheduler();
+  void stop_scheduler();
 
   Config config_;
   std::unique_ptr<Clock> clock_;
@@ -62,9 +76,17 @@ class App {
   registry::Directory directory_;
   registry::Imports imports_;
   accounts::Service accounts_;
+  calendar::Service calendar_;
+  notifications::Service notifications_;
+  attachments::Service attachments_;
+  suggestions::Service suggestions_;
   http::StaticFiles static_files_;
   http::Router router_;
   http::Pipeline pipeline_;
+  std::mutex scheduler_mutex_;
+  std::condition_variable scheduler_wake_;
+  bool scheduler_stopping_ = false;
+  std::thread scheduler_;
 };
 
 }  // namespace huying

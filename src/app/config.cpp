@@ -122,6 +122,9 @@ const std::vector<ConfigLoader::Key>& ConfigLoader::keys() {
       {"login_limit_per_account", "sign-in attempts per account name per 5 minutes"},
       {"public_write_limit_per_address", "writes without sign-in per client address per 5 minutes"},
       {"secure_cookies", "true behind TLS: session cookies are sent over HTTPS only"},
+      {"data_dir", "directory of uploaded files (default: beside the SQLite file, else ./data)"},
+      {"attachment_max_bytes", "largest uploaded attachment"},
+      {"scheduler_interval_seconds", "how often the deadline sweep runs (0: never in this process)"},
   };
   return all;
 }
@@ -241,6 +244,13 @@ void apply_setting(Config& c, const std::string& key, const std::string& value) 
   } else if (key == "secure_cookies") {
     if (value != "true" && value != "false") throw invalid(key, "must be true or false");
     c.accounts.secure_cookies = value == "true";
+  } else if (key == "data_dir") {
+    if (value.empty()) throw invalid(key, "must not be empty");
+    c.data_dir = value;
+  } else if (key == "attachment_max_bytes") {
+    c.attachment_max_bytes = bytes(1024, 1024LL * 1024 * 1024);
+  } else if (key == "scheduler_interval_seconds") {
+    c.scheduler_interval_seconds = static_cast<int>(to_integer(key, value, 0, 86'400));
   } else {
     throw invalid(key, "unknown key");
   }

@@ -23,6 +23,9 @@ struct Config {
   std::string web_root;        // the built SPA
   std::string migrations_dir;  // numbered SQL files
   std::string clock_file;      // tests only: read "now" from this file
+  std::string data_dir;        // uploaded files; empty: beside the SQLite file, else ./data
+  std::size_t attachment_max_bytes = 20 * 1024 * 1024;
+  int scheduler_interval_seconds = 300;  // the deadline sweep; 0 turns it off
   std::string log_level = "info";
 };
 

@@ -38,6 +38,12 @@ class Error : public std::runtime_error {
     headers_.emplace_back(std::move(name), std::move(value));
     return *this;
   }
+  // Extra members of the problem ("current_state" on a refused transition).
+  const std::vector<std::pair<std::string, std::string>>& members() const { return members_; }
+  Error& with_member(std::string name, std::string value) {
+    members_.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
 
   static Error bad_request(std::string code, std::string detail) {
     return {400, std::move(code), "Bad Request", std::move(detail)};
@@ -68,6 +74,7 @@ class Error : public std::runtime_error {
   std::string title_;
   std::vector<FieldError> fields_;
   std::vector<std::pair<std::string, std::string>> headers_;
+  std::vector<std::pair<std::string, std::string>> members_;
 };
 
 // Collects field errors during validation and throws them all at once.

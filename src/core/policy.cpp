@@ -54,8 +54,14 @@ Verdict judge(const Grant& g, Action action, const Scope& s) {
       return Verdict::hide;
     case Action::audit_view:
       return staff_here ? Verdict::allow : Verdict::hide;
+    case Action::congress_read:
+      return is_congress_reader(g) && in_congress(g, s) ? Verdict::allow : Verdict::hide;
+    case Action::suggestion_manage:
+      if (staff_here) return Verdict::allow;
+      return is_congress_reader(g) && in_congress(g, s) ? Verdict::forbid : Verdict::hide;
     case Action::token_manage:
     case Action::region_manage:
+    case Action::platform_manage:
       return Verdict::forbid;  // administrators only; the record is not secret
   }
   return Verdict::hide;

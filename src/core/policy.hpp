@@ -23,6 +23,9 @@ enum class Action {
   audit_view,
   token_manage,
   region_manage,
+  platform_manage,    // the working-day calendar and the deadline sweep (administrators)
+  congress_read,      // see a congress's suggestions and boards (staff, leaders, committee members)
+  suggestion_manage,  // review, register, assign, decide requests; edit handling settings (staff)
 };
 
 // What a record belongs to; unset fields do not apply.

@@ -12,6 +12,7 @@ Response problem_response(const Error& error, const std::string& request_id) {
   body["detail"] = error.detail();
   body["instance"] = request_id;
   body["code"] = error.code();
+  for (const auto& [name, value] : error.members()) body[name] = value;
   if (!error.fields().empty()) {
     boost::json::array errors;
     for (const auto& f : error.fields()) {

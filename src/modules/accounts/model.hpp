@@ -21,12 +21,19 @@ struct User {
   std::optional<std::string> mobile;
   std::string display_name;
   std::optional<std::int64_t> congress_id;
+  std::optional<std::int64_t> person_id;  // a deputy's account acts for this person
   std::string password_hash;
   bool must_change_password = true;
   bool disabled = false;
   std::int64_t version = 1;
   TimePoint created_at;
   std::vector<GrantView> grants;
+};
+
+// A serving mandate of the account's person, for the deputy's workbench.
+struct MandateLink {
+  std::int64_t id = 0, congress_id = 0, term_number = 0;
+  std::string congress_name;
 };
 
 struct Session {

@@ -38,6 +38,7 @@ object user_json(const User& u) {
           {"display_name", u.display_name},
           {"mobile", u.mobile ? boost::json::value(mask_mobile(*u.mobile)) : nullptr},
           {"congress_id", optional_id(u.congress_id)},
+          {"person_id", optional_id(u.person_id)},
           {"disabled", u.disabled},
           {"must_change_password", u.must_change_password},
           {"grants", std::move(grants)},
@@ -88,8 +89,18 @@ Grant read_grant(const boost::json::value* value, const std::string& pointer, Va
   return g;
 }
 
-object session_state(const User& user, const std::string& csrf, TimePoint expires_at) {
-  return {{"user", user_json(user)}, {"csrf_token", csrf}, {"expires_at", format_iso8601(expires_at)}};
+object session_state(const LoginResult& r) {
+  boost::json::array mandates;
+  for (const auto& m : r.mandates)
+    mandates.push_back({{"id", std::to_string(m.id)},
+                        {"congress_id", std::to_string(m.congress_id)},
+                        {"congress_name", m.congress_name},
+                        {"term_number", m.term_number}});
+  return {{"user", user_json(r.user)},
+          {"csrf_token", r.csrf_token},
+          {"expires_at", format_iso8601(r.expires_at)},
+          {"person_id", optional_id(r.user.person_id)},
+          {"mandates", std::move(mandates)}};
 }
 
 }  // namespace
@@ -103,7 +114,7 @@ void add_routes(http::Router& router, Service& service) {
                 body.finish();
                 LoginResult result = service.login(req.caller(), *login, *password);
                 Response res =
-                    Response::json(200, session_state(result.user, result.csrf_token, result.expires_at));
+                    Response::json(200, session_state(result));
                 auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(
                     service.settings().session_lifetime);
                 res.set_header("Set-Cookie", cookie(service.settings(), result.session_token,
@@ -124,7 +135,7 @@ void add_routes(http::Router& router, Service& service) {
               [&service](Request& req) {
                 LoginResult current = service.current_session(req.caller());
                 Response res = Response::json(
-                    200, session_state(current.user, current.csrf_token, current.expires_at));
+                    200, session_state(current));
                 res.set_header("Cache-Control", "no-store");
                 return res;
               },
@@ -188,12 +199,13 @@ void add_routes(http::Router& router, Service& service) {
   router.add({"POST", "/api/v1/users",
               [&service](Request& req) {
                 http::BodyReader body(http::parse_json_body(req));
-                body.allow_only({"username", "display_name", "mobile", "congress_id", "grants"});
+                body.allow_only({"username", "display_name", "mobile", "congress_id", "person_id", "grants"});
                 NewUser input;
                 input.username = body.text("username", true, 32).value_or("");
                 input.display_name = body.text("display_name", true, 50).value_or("");
                 input.mobile = body.text("mobile", false, 11);
                 input.congress_id = body.id("congress_id", false);
+                input.person_id = body.id("person_id", false);
                 if (auto grants = body.member("grants")) {
                   if (!grants->is_array())
                     body.validator().field("/grants", "Must be a list of grants.");
@@ -221,12 +233,13 @@ void add_routes(http::Router& router, Service& service) {
               [&service](Request& req) {
                 auto id = http::path_id(req, "id", "such user");
                 http::BodyReader body(http::parse_json_body(req));
-                body.allow_only({"display_name", "mobile", "disabled"});
+                body.allow_only({"display_name", "mobile", "disabled", "person_id"});
                 UserPatch patch;
                 patch.display_name = body.text("display_name", false, 50);
                 if (auto m = body.member("mobile"))
                   patch.mobile = m->is_string() ? std::string(m->get_string()) : std::string();
                 patch.disabled = body.boolean("disabled");
+                if (auto p = body.member("person_id")) patch.person_id = p->is_null() ? std::nullopt : body.id("person_id", false);
                 std::int64_t version = http::read_if_match(req);
                 return user_response(200, service.update_user(req.caller(), id, patch, version,
                                                               body.validator()));

@@ -113,6 +113,10 @@ LoginResult Service::login(const Caller& caller, const std::string& login,
                    {{"session_id", session.id}}, "self", user->congress_id});
   });
   result.user = current_user({{"user:" + std::to_string(user->id), user->id}, {}, {}, {}});
+  if (result.user.person_id) {
+    auto lease = db_.read();
+    result.mandates = store::serving_mandates(*lease, *result.user.person_id);
+  }
   return result;
 }
 
@@ -177,7 +181,9 @@ LoginResult Service::current_session(const Caller& caller) {
   auto lease = db_.read();
   auto session = store::find_session_by_id(*lease, *caller.principal.session_id);
   if (!session) throw Error::not_found("There is no such session.");
-  return {user, "", session->csrf_token, session->expires_at};
+  std::vector<MandateLink> mandates;
+  if (user.person_id) mandates = store::serving_mandates(*lease, *user.person_id);
+  return {user, "", session->csrf_token, session->expires_at, std::move(mandates)};
 }
 
 void Service::change_password(const Caller& caller, const std::string& current,
@@ -369,6 +375,9 @@ CreatedUser Service::create_user(const Caller& caller, const NewUser& input_in,
     user.display_name = input.display_name;
     user.mobile = input.mobile;
     user.congress_id = input.congress_id;
+    user.person_id = input.person_id;
+    if (input.person_id && !store::person_exists(tx, *input.person_id))
+      throw Error::validation({{"/person_id", "", "There is no person with this id."}});
     user.password_hash = hash;
     user.must_change_password = !input.password_hash;
     id = store::insert_user(tx, user, now);
@@ -383,6 +392,7 @@ CreatedUser Service::create_user(const Caller& caller, const NewUser& input_in,
                     {"display_name", input.display_name},
                     {"mobile", input.mobile ? boost::json::value(mask_mobile(*input.mobile)) : nullptr},
                     {"congress_id", input.congress_id ? boost::json::value(*input.congress_id) : nullptr},
+                    {"person_id", input.person_id ? boost::json::value(*input.person_id) : nullptr},
                     {"grants", std::move(grants)}},
                    grant_used, input.congress_id});
   });
@@ -397,7 +407,7 @@ User Service::update_user(const Caller& caller, std::int64_t id, const UserPatch
   {
     auto lease = db_.read();
     bool self = caller.principal.user_id == id;
-    Action action = patch.disabled || !self ? Action::user_manage : Action::user_edit_self;
+    Action action = patch.disabled || patch.person_id || !self ? Action::user_manage : Action::user_edit_self;
     user = visible_user(*lease, caller, id, action, grant_used);
   }
   if (patch.mobile && !patch.mobile->empty() && !is_mobile_number(*patch.mobile))
@@ -420,7 +430,14 @@ User Service::update_user(const Caller& caller, std::int64_t id, const UserPatch
     changed.disabled = *patch.disabled;
     changes["disabled"] = {{"from", user.disabled}, {"to", changed.disabled}};
   }
+  if (patch.person_id && *patch.person_id != user.person_id) {
+    changed.person_id = *patch.person_id;
+    changes["person_id"] = {{"from", user.person_id ? boost::json::value(*user.person_id) : nullptr},
+                            {"to", changed.person_id ? boost::json::value(*changed.person_id) : nullptr}};
+  }
   db_.write([&](soci::session& tx) {
+    if (changed.person_id && changed.person_id != user.person_id && !store::person_exists(tx, *changed.person_id))
+      throw Error::validation({{"/person_id", "", "There is no person with this id."}});
     if (changed.mobile && changed.mobile != user.mobile && store::mobile_taken(tx, *changed.mobile, id))
       throw Error::conflict("mobile_taken", "Another account has this mobile number.");
     auto now = to_epoch_ms(clock_.now());

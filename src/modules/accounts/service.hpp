@@ -44,6 +44,7 @@ struct LoginResult {
   std::string session_token;  // for the cookie (login only); only its hash is stored
   std::string csrf_token;
   TimePoint expires_at;
+  std::vector<MandateLink> mandates;  // the serving mandates of the account's person
 };
 
 // The outcome of presenting a session cookie.
@@ -59,6 +60,7 @@ struct NewUser {
   std::string display_name;
   std::optional<std::string> mobile;
   std::optional<std::int64_t> congress_id;
+  std::optional<std::int64_t> person_id;
   std::vector<Grant> grants;
   // Set only by the demo loader (the hash of a published demo password, made once for all
   // demo accounts); everyone else gets a one-time password.
@@ -74,6 +76,7 @@ struct UserPatch {
   std::optional<std::string> display_name;
   std::optional<std::string> mobile;  // "" clears it
   std::optional<bool> disabled;
+  std::optional<std::optional<std::int64_t>> person_id;  // present: link (or, empty, unlink)
 };
 
 struct CreatedToken {

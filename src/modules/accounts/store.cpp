@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* user_columns =
     "u.id, u.username, u.mobile, u.display_name, u.congress_id, u.password_hash, "
-    "u.must_change_password, u.disabled, u.version, u.created_at_ms";
+    "u.must_change_password, u.disabled, u.version, u.created_at_ms, u.person_id";
 
 User user_from(const soci::row& r) {
   User u;
@@ -25,6 +25,7 @@ User user_from(const soci::row& r) {
   u.disabled = db::get_int64(r, 7) != 0;
   u.version = db::get_int64(r, 8);
   u.created_at = from_epoch_ms(db::get_int64(r, 9));
+  u.person_id = db::get_optional_int64(r, 10);
   return u;
 }
 
@@ -103,6 +104,8 @@ std::int64_t insert_user(soci::session& tx, const User& u, std::int64_t now_ms) 
       soci::use(u.username), soci::use(mobile, mobile_ind), soci::use(u.display_name),
       soci::use(congress, congress_ind), soci::use(u.password_hash), soci::use(must_change),
       soci::use(disabled), soci::use(now), soci::use(now), soci::into(id);
+  if (u.person_id)
+    db::Query("UPDATE users SET person_id = ").value(*u.person_id).text(" WHERE id = ").value(std::int64_t(id)).execute(tx);
   return id;
 }
 
@@ -166,7 +169,11 @@ bool update_profile(soci::session& tx, const User& u, std::int64_t expected_vers
     q.value(*u.mobile);
   else
     q.text("NULL");
-  q.text(", disabled = ").value(u.disabled ? 1 : 0);
+  q.text(", disabled = ").value(u.disabled ? 1 : 0).text(", person_id = ");
+  if (u.person_id)
+    q.value(*u.person_id);
+  else
+    q.text("NULL");
   q.text(", version = version + 1, updated_at_ms = ").value(now_ms);
   q.text(" WHERE id = ").value(u.id).text(" AND version = ").value(expected_version);
   return q.execute(tx) == 1;
@@ -345,6 +352,26 @@ bool revoke_token(soci::session& tx, std::int64_t id, std::int64_t now_ms) {
                         soci::use(now), soci::use(tid));
   st.execute(true);
   return st.get_affected_rows() == 1;
+}
+
+}  // namespace huying::accounts::store
+
+namespace huying::accounts::store {
+
+bool person_exists(soci::session& s, std::int64_t person_id) {
+  db::Query q("SELECT COUNT(*) FROM persons WHERE id = ");
+  q.value(person_id);
+  return q.count(s) > 0;
+}
+
+std::vector<MandateLink> serving_mandates(soci::session& s, std::int64_t person_id) {
+  db::Query q("SELECT m.id, m.congress_id, m.term_number, c.name FROM mandates m "
+              "JOIN congresses c ON c.id = m.congress_id WHERE m.status = 'serving' AND m.person_id = ");
+  q.value(person_id).text(" ORDER BY m.congress_id, m.term_number");
+  std::vector<MandateLink> out;
+  for (const auto& r : q.rows(s))
+    out.push_back({db::get_int64(r, 0), db::get_int64(r, 1), db::get_int64(r, 2), db::get_string(r, 3)});
+  return out;
 }
 
 }  // namespace huying::accounts::store

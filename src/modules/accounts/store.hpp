@@ -69,4 +69,7 @@ std::optional<Token> find_token(soci::session& s, std::int64_t id);
 std::vector<Token> list_tokens(soci::session& s);
 bool revoke_token(soci::session& tx, std::int64_t id, std::int64_t now_ms);
 
+bool person_exists(soci::session& s, std::int64_t person_id);
+std::vector<MandateLink> serving_mandates(soci::session& s, std::int64_t person_id);
+
 }  // namespace huying::accounts::store

@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include <map>
+
 #include "core/crypto.hpp"
 #include "modules/audit/service.hpp"
 #include "modules/demo/store.hpp"
@@ -14,7 +16,7 @@ namespace {
 
 struct DemoUser {
   const char* username;
-  const char* display_name;
+  const char* display_name;  // deputies: the role, after the name of the deputy in the dataset
   const char* role;
   const char* region;  // the congress of this region (at the region's own level) owns the account
   const char* scope;   // "congress", "unit:N" (1-based, in the order created), "station:N"
@@ -28,8 +30,9 @@ constexpr DemoUser demo_users[] = {
     {"staff.jinshui", "赵丽（金水区人大）", "staff", "410105", "congress"},
     {"leader.henan", "陈志强（省人大常委会）", "leader", "410000", "congress"},
     {"committee.henan", "刘芳（教科文卫委）", "committee_member", "410000", "congress"},
-    {"deputy.henan", "张伟（省人大代表）", "deputy", "410000", "congress"},
-    {"deputy.zhengzhou", "杨秀英（市人大代表）", "deputy", "410100", "congress"},
+    {"deputy.henan", "（省人大代表）", "deputy", "410000", "congress"},
+    {"deputy.luoyang", "（省人大代表）", "deputy", "410000", "congress"},
+    {"deputy.zhengzhou", "（市人大代表）", "deputy", "410100", "congress"},
     {"handler.edu", "孙明（省教育厅）", "unit_handler", "410000", "unit:1"},
     {"head.edu", "周涛（省教育厅负责人）", "unit_head", "410000", "unit:1"},
     {"handler.health", "吴静（省卫健委）", "unit_handler", "410000", "unit:2"},
@@ -45,6 +48,14 @@ std::int64_t congress_of(const Dataset& data, std::string_view region) {
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+// The person of the n-th serving mandate (0-based) of a congress: demo deputies act as
+// real deputies of the dataset.
+std::int64_t nth_deputy(const Dataset& data, std::int64_t congress_id, std::size_t n) {
+  for (const auto& m : data.mandates)
+    if (m.congress_id == congress_id && m.status == "serving" && n-- == 0) return m.person_id;
+  throw std::runtime_error("too few deputies in congress " + std::to_string(congress_id));
 }
 
 }  // namespace
@@ -112,6 +123,7 @@ LoadResult load(db::Database& db, const Clock& clock, accounts::Service& account
 
   started = std::chrono::steady_clock::now();
   std::string hash = crypto::hash_password(demo_password);
+  std::map<std::int64_t, std::size_t> deputies_taken;  // per congress
   for (const auto& u : demo_users) {
     accounts::NewUser input;
     input.username = u.username;
@@ -125,6 +137,12 @@ LoadResult load(db::Database& db, const Clock& clock, accounts::Service& account
     if (scope.starts_with("station:"))
       grant.scope_id = data.stations.at(std::stoi(scope.substr(8)) - 1).id;
     input.grants = {grant};
+    if (grant.role == roles::deputy) {
+      // A deputy's account carries the name of the deputy it acts for.
+      input.person_id = nth_deputy(data, *input.congress_id, deputies_taken[*input.congress_id]++);
+      for (const auto& p : data.persons)
+        if (p.id == *input.person_id) input.display_name = p.name + u.display_name;
+    }
     accounts.create_user(caller, input);
   }
   result.counts.users = std::size(demo_users);
