@@ -141,7 +141,8 @@ int main(int argc, char** argv) {
                   << "  committee contacts " << n.contacts << ", units " << n.units << ", stations "
                   << n.stations << " + " << n.online_stations << " online, station deputies "
                   << n.station_deputies << "\n"
-                  << "  " << n.users << " demo accounts (password " << demo::demo_password << ")\n"
+                  << "  " << n.users << " demo accounts (password " << demo::demo_password << "), "
+                  << n.suggestions << " suggestions\n"
                   << "  checksum " << result.checksum << "\n";
       } else {
         std::cout << "huying: the registry already holds data; demo data not loaded\n";

@@ -46,19 +46,20 @@ export async function startServer(options: ServerOptions = {}): Promise<Server> 
 
   const dir = await mkdtemp(join(tmpdir(), 'huying-e2e-'))
   const database = `sqlite://${join(dir, 'e2e.db')}` // sqlite:///abs/path
-  await cli(['migrate', '--database', database])
-  await cli(['demo-data', '--database', database])
-
   const clockFile = join(dir, 'clock')
   const setClock = async (at: Date) => {
     if (!options.clock) throw new Error('the server was started without a test clock')
     await writeFile(clockFile, at.toISOString() + '\n')
   }
-  const serveArgs = ['serve', '--database', database, '--host', '127.0.0.1', '--port', '0', '--web-root', webRoot]
+  // On a test clock the demo's history (its suggestions of the last months) ends on that clock's day too.
+  const clockArgs: string[] = []
   if (options.clock) {
     await writeFile(clockFile, options.clock.toISOString() + '\n')
-    serveArgs.push('--clock-file', clockFile)
+    clockArgs.push('--clock-file', clockFile)
   }
+  await cli(['migrate', '--database', database])
+  await cli(['demo-data', '--database', database, ...clockArgs])
+  const serveArgs = ['serve', '--database', database, '--host', '127.0.0.1', '--port', '0', '--web-root', webRoot, ...clockArgs]
   const child = spawn(bin, serveArgs, { stdio: ['ignore', 'ignore', 'pipe'] })
   // stderr is read to the end, not only up to "listening": a full pipe would block the server.
   const log: string[] = []

@@ -175,6 +175,13 @@ User Service::current_user(const Caller& caller) {
   return load(*lease, *caller.principal.user_id);
 }
 
+std::vector<MandateLink> Service::serving_mandates(std::int64_t user_id) {
+  auto lease = db_.read();
+  auto user = store::find_user(*lease, user_id);
+  if (!user || !user->person_id) return {};
+  return store::serving_mandates(*lease, *user->person_id);
+}
+
 LoginResult Service::current_session(const Caller& caller) {
   User user = current_user(caller);
   if (!caller.principal.session_id) throw Error::forbidden("An API token has no session.");

@@ -118,6 +118,8 @@ class Service {
   void revoke_user_sessions(const Caller& caller, std::int64_t user_id);
   // Operators (the command line) find accounts by name.
   User find_by_username(const std::string& username);
+  // The serving mandates of an account's person (none when it acts for no deputy).
+  std::vector<MandateLink> serving_mandates(std::int64_t user_id);
 
   std::vector<Token> tokens(const Caller& caller);
   CreatedToken create_token(const Caller& caller, const std::string& name, const Grant& grant,

@@ -9,6 +9,7 @@
 #include "core/crypto.hpp"
 #include "modules/audit/service.hpp"
 #include "modules/demo/store.hpp"
+#include "modules/demo/suggestions.hpp"
 
 namespace huying::demo {
 
@@ -146,6 +147,7 @@ LoadResult load(db::Database& db, const Clock& clock, accounts::Service& account
     accounts.create_user(caller, input);
   }
   result.counts.users = std::size(demo_users);
+  result.counts.suggestions = load_suggestions(db, clock, accounts);
   result.accounts_seconds = seconds_since(started);
   result.loaded = true;
   return result;

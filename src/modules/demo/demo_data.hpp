@@ -26,7 +26,7 @@ struct Options {
 struct Counts {
   std::size_t regions = 0, congresses = 0, delegations = 0, persons = 0, mandates = 0,
               serving = 0, contacts = 0, units = 0, stations = 0, online_stations = 0,
-              station_deputies = 0, users = 0;
+              station_deputies = 0, users = 0, suggestions = 0;
   std::size_t by_level[5] = {};  // serving mandates: national, provincial, city, county, township
 };
 
