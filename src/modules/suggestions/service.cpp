@@ -1132,9 +1132,18 @@ std::string Service::export_xlsx(const Caller& caller, ListRequest request) {
     if (s.due_date)
       due_status = due_labels.at(std::string(rules::due_status_name(
           rules::due_status(date_of(*s.due_date), date_of(v.today), v.settings.due_soon_days))));
+    static const std::map<std::string, std::string> ratings{
+        {"satisfied", "满意"}, {"basically_satisfied", "基本满意"}, {"unsatisfied", "不满意"}};
+    std::string classes, evaluation;
+    for (const auto& a : s.answers)
+      if (a.round == s.round) classes += (classes.empty() ? "" : "、") + a.answer_class;
+    if (!s.evaluations.empty()) {
+      const auto& e = s.evaluations.back();
+      evaluation = "态度" + ratings.at(e.attitude) + "，结果" + ratings.at(e.result);
+    }
     sheet.rows.push_back({s.number ? rules::number_label(*s.number) : "", s.title,
                           category ? category->label : s.category, s.lead.name, state_labels.at(s.state), units,
-                          assigned_on, s.due_date.value_or(""), due_status, "", ""});
+                          assigned_on, s.due_date.value_or(""), due_status, classes, evaluation});
   }
   return xlsx::workbook(sheet);
 }

@@ -216,25 +216,34 @@ void load_list_details(soci::session& s, std::vector<Suggestion>& items) {
     q.values(ids).text(" ORDER BY r.id");
     for (const auto& r : q.rows(s)) by_id[get_int64(r, 10)]->requests.push_back(request_from(r));
   }
+  {
+    db::Query q(
+        "SELECT a.id, a.assignment_id, sa.unit_id, un.name, a.round, a.answer_class, a.text, a.plan, "
+        "a.plan_date, a.reasons, a.signed_by, a.answered_on, a.attachment_id, a.suggestion_id FROM suggestion_answers a "
+        "JOIN suggestion_assignments sa ON sa.id = a.assignment_id JOIN units un ON un.id = sa.unit_id "
+        "WHERE a.suggestion_id IN ");
+    q.values(ids).text(" ORDER BY a.id");
+    for (const auto& r : q.rows(s))
+      by_id[get_int64(r, 13)]->answers.push_back({get_int64(r, 0), get_int64(r, 1), get_int64(r, 2), get_string(r, 3),
+                              get_int64(r, 4), get_string(r, 5), get_string(r, 6), get_string(r, 7),
+                              get_optional_string(r, 8), get_string(r, 9), get_string(r, 10),
+                              get_string(r, 11), get_optional_int64(r, 12)});
+  }
+  {
+    db::Query q(
+        "SELECT round, attitude, result, comment, evaluated_on, suggestion_id FROM suggestion_evaluations "
+        "WHERE suggestion_id IN ");
+    q.values(ids).text(" ORDER BY round");
+    for (const auto& r : q.rows(s))
+      by_id[get_int64(r, 5)]->evaluations.push_back(
+          {get_int64(r, 0), get_string(r, 1), get_string(r, 2), get_string(r, 3), get_string(r, 4)});
+  }
 }
 
 void load_details(soci::session& s, Suggestion& item) {
   std::vector<Suggestion> one{std::move(item)};
   load_list_details(s, one);
   item = std::move(one.front());
-  {
-    db::Query q(
-        "SELECT a.id, a.assignment_id, sa.unit_id, un.name, a.round, a.answer_class, a.text, a.plan, "
-        "a.plan_date, a.reasons, a.signed_by, a.answered_on, a.attachment_id FROM suggestion_answers a "
-        "JOIN suggestion_assignments sa ON sa.id = a.assignment_id JOIN units un ON un.id = sa.unit_id "
-        "WHERE a.suggestion_id = ");
-    q.value(item.id).text(" ORDER BY a.id");
-    for (const auto& r : q.rows(s))
-      item.answers.push_back({get_int64(r, 0), get_int64(r, 1), get_int64(r, 2), get_string(r, 3),
-                              get_int64(r, 4), get_string(r, 5), get_string(r, 6), get_string(r, 7),
-                              get_optional_string(r, 8), get_string(r, 9), get_string(r, 10),
-                              get_string(r, 11), get_optional_int64(r, 12)});
-  }
   {
     db::Query q(
         "SELECT c.id, c.assignment_id, un.name, c.method, c.contact_date, c.note, c.recorded_by "
@@ -244,15 +253,6 @@ void load_details(soci::session& s, Suggestion& item) {
     for (const auto& r : q.rows(s))
       item.contacts.push_back({get_int64(r, 0), get_int64(r, 1), get_string(r, 2), get_string(r, 3),
                                get_string(r, 4), get_string(r, 5), get_string(r, 6)});
-  }
-  {
-    db::Query q(
-        "SELECT round, attitude, result, comment, evaluated_on FROM suggestion_evaluations "
-        "WHERE suggestion_id = ");
-    q.value(item.id).text(" ORDER BY round");
-    for (const auto& r : q.rows(s))
-      item.evaluations.push_back(
-          {get_int64(r, 0), get_string(r, 1), get_string(r, 2), get_string(r, 3), get_string(r, 4)});
   }
   if (item.merge_group) {
     db::Query q("SELECT id, number, title FROM suggestions WHERE merge_group = ");

@@ -19,9 +19,9 @@ std::int64_t insert(soci::session& tx, const Suggestion& s);
 // one; false when someone changed the item first.
 bool save(soci::session& tx, const Suggestion& s, std::int64_t expected_version);
 std::optional<Suggestion> find(soci::session& s, std::int64_t id);
-// Co-signers, assignments, answers, contacts, requests, evaluations and merged items.
+// Everything of one item: the list details plus contacts and merged items.
 void load_details(soci::session& s, Suggestion& item);
-// Co-signers, assignments and requests of list items, in three queries.
+// Co-signers, assignments, requests, answers and evaluations of list items, one query each.
 void load_list_details(soci::session& s, std::vector<Suggestion>& items);
 
 struct ListQuery {
