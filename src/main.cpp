@@ -1,4 +1,4 @@
-// The huying command line: serve, migrate, demo-data, token, user, calendar, scheduler, version.
+// The huying command line: serve, migrate, demo-data, token, user, calendar, scheduler, notifier, version.
 #include <CLI/CLI.hpp>
 
 #include <fmt/format.h>
@@ -89,8 +89,11 @@ int main(int argc, char** argv) {
   auto* scheduler_cmd = cli.add_subcommand("scheduler", "Deadline sweep");
   scheduler_cmd->require_subcommand(1);
   auto* scheduler_run = scheduler_cmd->add_subcommand("run", "Run the deadline sweep once and print what it did");
+  auto* notifier_cmd = cli.add_subcommand("notifier", "Messages to citizens");
+  notifier_cmd->require_subcommand(1);
+  auto* notifier_run = notifier_cmd->add_subcommand("run", "Send the messages that are due now and print what happened");
   for (auto* command : {serve, migrate, demo, token_create, user_add, user_reset, user_list, calendar_import,
-                        calendar_show, scheduler_run})
+                        calendar_show, scheduler_run, notifier_run})
     loader.add_flags(*command);
 
   CLI11_PARSE(cli, argc, argv);
@@ -127,11 +130,20 @@ int main(int argc, char** argv) {
       progress.finish();
       if (result.loaded) {
         const auto& n = result.counts;
+        auto grouped = [](std::size_t v) {  // 1,000,000
+          std::string digits = std::to_string(v), out;
+          for (std::size_t i = 0; i < digits.size(); ++i) {
+            if (i && (digits.size() - i) % 3 == 0) out += ',';
+            out += digits[i];
+          }
+          return out;
+        };
         std::cout << "huying: demo data loaded (scale " << demo_scale << ", seed " << demo_seed << ") in "
                   << fmt::format("{:.1f} s", result.generate_seconds + result.write_seconds +
-                                                 result.accounts_seconds)
-                  << fmt::format(" (generate {:.1f} s, write {:.1f} s, accounts {:.1f} s)\n",
-                                 result.generate_seconds, result.write_seconds, result.accounts_seconds)
+                                                 result.opinions_seconds + result.accounts_seconds)
+                  << fmt::format(" (generate {:.1f} s, write {:.1f} s, opinions {:.1f} s, accounts {:.1f} s)\n",
+                                 result.generate_seconds, result.write_seconds, result.opinions_seconds,
+                                 result.accounts_seconds)
                   << "  regions " << n.regions << ", congresses " << n.congresses << ", delegations "
                   << n.delegations << "\n"
                   << "  persons " << n.persons << ", mandates " << n.mandates << " (serving " << n.serving
@@ -143,6 +155,8 @@ int main(int argc, char** argv) {
                   << n.station_deputies << "\n"
                   << "  " << n.users << " demo accounts (password " << demo::demo_password << "), "
                   << n.suggestions << " suggestions\n"
+                  << "  opinions " << grouped(n.opinions) << " (timeline steps " << grouped(n.opinion_events)
+                  << "), receptions " << n.receptions << "\n"
                   << "  checksum " << result.checksum << "\n";
       } else {
         std::cout << "huying: the registry already holds data; demo data not loaded\n";
@@ -195,8 +209,12 @@ int main(int argc, char** argv) {
       for (const auto& d : year.days)
         std::cout << format_date(d.date) << "\t" << calendar::kind_name(d.kind) << "\t" << d.name << "\n";
     } else if (scheduler_run->parsed()) {
-      auto r = app.suggestions().sweep(App::scheduler_caller());
+      auto r = app.sweep();
       std::cout << "huying: deadline sweep closed " << r.closed << ", notified " << r.notified << "\n";
+    } else if (notifier_run->parsed()) {
+      auto r = app.opinions().deliver_due();
+      std::cout << "huying: messages to citizens sent " << r.sent << ", retrying " << r.retried << ", failed "
+                << r.failed << "\n";
     } else if (serve->parsed()) {
       app.serve();
     }

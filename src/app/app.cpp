@@ -8,14 +8,17 @@
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/policy.hpp"
 #include "http/middleware.hpp"
 #include "http/problem.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "modules/accounts/routes.hpp"
+#include "modules/attachments/routes.hpp"
 #include "modules/audit/routes.hpp"
 #include "modules/calendar/routes.hpp"
 #include "modules/notifications/routes.hpp"
+#include "modules/opinions/routes.hpp"
 #include "modules/suggestions/routes.hpp"
 #include "modules/regions/routes.hpp"
 #include "modules/registry/directory_routes.hpp"
@@ -72,7 +75,9 @@ http::Middleware authentication(accounts::Service& accounts) {
 // limited per client address, so that one address cannot flood the platform.
 http::Middleware public_write_limit(limits::Service& limits, const limits::Rule& rule) {
   return [&limits, &rule](http::Request& req, const http::Handler& next) {
-    if (!req.principal.authenticated() && !safe_method(req.method))
+    // Citizens' opinion forms have limits of their own (docs/opinions.md).
+    if (!req.principal.authenticated() && !safe_method(req.method) &&
+        !req.path.starts_with("/api/v1/public/opinions"))
       limits.hit(rule, req.remote_address);
     return next(req);
   };
@@ -122,7 +127,19 @@ App::App(Config config)
       notifications_(*db_, *clock_, audit_),
       attachments_(data_directory(config_), config_.attachment_max_bytes, *clock_),
       suggestions_(*db_, *clock_, audit_, notifications_, attachments_),
+      opinions_(*db_, *clock_, audit_, limits_, notifications_, attachments_, suggestions_,
+                opinions::make_notifier(config_.notifier, config_.notifier_webhook_url), config_.opinions,
+                [this](const std::string& code) {
+                  try {
+                    return regions_.get(code).region.name;
+                  } catch (const Error&) {
+                    return code;  // a code outside the registry is shown as it is
+                  }
+                }),
       static_files_(config_.web_root) {
+  suggestions_.on_closed([this](soci::session& tx, const suggestions::View& closed) {
+    opinions_.suggestion_closed(tx, closed);
+  });
   add_system_routes();
   accounts::add_routes(router_, accounts_);
   audit::add_routes(router_, audit_);
@@ -132,6 +149,13 @@ App::App(Config config)
   calendar::add_routes(router_, calendar_);
   notifications::add_routes(router_, notifications_);
   suggestions::add_routes(router_, suggestions_);
+  opinions::add_routes(router_, opinions_);
+  attachments::add_routes(router_, *db_, attachments_,
+                          [this](const Caller& caller, const std::string& owner_type, std::int64_t owner_id) {
+                            if (owner_type == "suggestion") suggestions_.get(caller, owner_id);
+                            else if (owner_type == "opinion") opinions_.get(caller, owner_id);
+                            else throw Error::not_found("There is no such attachment.");
+                          });
   // Public directory answers depend on the URL, the directory's data and today's date (the
   // next reception days).
   public_cache_ = std::make_unique<http::ResponseCache>(
@@ -143,7 +167,7 @@ App::App(Config config)
                            public_write_limit(limits_, config_.public_write_limit)});
 }
 
-App::~App() { stop_scheduler(); }
+App::~App() { stop_background(); }
 
 Caller App::scheduler_caller() {
   Principal p;
@@ -152,32 +176,55 @@ Caller App::scheduler_caller() {
   return {p, "scheduler", "local", "huying"};
 }
 
-void App::start_scheduler() {
-  if (config_.scheduler_interval_seconds == 0) return;
-  scheduler_ = std::thread([this] {
-    auto interval = std::chrono::seconds(config_.scheduler_interval_seconds);
-    std::unique_lock lock(scheduler_mutex_);
-    while (!scheduler_stopping_) {
+void App::every(std::chrono::milliseconds interval, std::function<void()> work) {
+  background_.emplace_back([this, interval, work = std::move(work)] {
+    std::unique_lock lock(background_mutex_);
+    while (!background_stopping_) {
       lock.unlock();
-      try {
-        auto r = suggestions_.sweep(scheduler_caller());
-        if (r.closed || r.notified) log::info("deadline sweep", {{"closed", r.closed}, {"notified", r.notified}});
-      } catch (const std::exception& e) {
-        log::error("deadline sweep failed", {{"error", e.what()}});
-      }
+      work();
       lock.lock();
-      scheduler_wake_.wait_for(lock, interval, [this] { return scheduler_stopping_; });
+      background_wake_.wait_for(lock, interval, [this] { return background_stopping_; });
     }
   });
 }
 
-void App::stop_scheduler() {
+void App::start_background() {
+  if (config_.scheduler_interval_seconds > 0)
+    every(std::chrono::seconds(config_.scheduler_interval_seconds), [this] {
+      try {
+        auto r = sweep();
+        if (r.closed || r.notified) log::info("deadline sweep", {{"closed", r.closed}, {"notified", r.notified}});
+      } catch (const std::exception& e) {
+        log::error("deadline sweep failed", {{"error", e.what()}});
+      }
+    });
+  if (config_.notifier_interval_ms > 0)
+    every(std::chrono::milliseconds(config_.notifier_interval_ms), [this] {
+      try {
+        auto r = opinions_.deliver_due();
+        if (r.sent || r.retried || r.failed)
+          log::info("messages to citizens", {{"sent", r.sent}, {"retrying", r.retried}, {"failed", r.failed}});
+      } catch (const std::exception& e) {
+        log::error("messages to citizens failed", {{"error", e.what()}});
+      }
+    });
+}
+
+void App::stop_background() {
   {
-    std::lock_guard lock(scheduler_mutex_);
-    scheduler_stopping_ = true;
+    std::lock_guard lock(background_mutex_);
+    background_stopping_ = true;
   }
-  scheduler_wake_.notify_all();
-  if (scheduler_.joinable()) scheduler_.join();
+  background_wake_.notify_all();
+  for (auto& t : background_)
+    if (t.joinable()) t.join();
+  background_.clear();
+}
+
+suggestions::SweepResult App::sweep() {
+  auto r = suggestions_.sweep(scheduler_caller());
+  r.notified += opinions_.sweep();
+  return r;
 }
 
 Caller App::operator_caller() {
@@ -236,6 +283,13 @@ void App::add_system_routes() {
                  return res;
                },
                0, "Prometheus metrics"});
+  router_.add({"POST", "/api/v1/scheduler/run",
+               [this](Request& req) {
+                 policy::enforce(req.caller().principal, policy::Action::platform_manage, {}, "scheduler");
+                 auto r = sweep();
+                 return Response::json(200, {{"closed", r.closed}, {"notified", r.notified}});
+               },
+               0, "Run the deadline sweep now (administrators)"});
   router_.add({"GET", "/api/openapi.json",
                [](Request&) {
                  static const boost::json::value document = yaml_to_json(openapi_yaml());
@@ -262,9 +316,9 @@ void App::serve() {
                           {"workers", config_.server.worker_threads},
                           {"io_threads", config_.server.io_threads},
                           {"clock_file", config_.clock_file}});
-  start_scheduler();
+  start_background();
   server.run();
-  stop_scheduler();
+  stop_background();
   log::info("stopped");
 }
 

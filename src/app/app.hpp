@@ -20,6 +20,7 @@
 #include "modules/attachments/service.hpp"
 #include "modules/calendar/service.hpp"
 #include "modules/notifications/service.hpp"
+#include "modules/opinions/service.hpp"
 #include "modules/suggestions/service.hpp"
 #include "modules/limits/service.hpp"
 #include "modules/registry/directory.hpp"
@@ -44,6 +45,7 @@ class App {
   registry::Imports& imports() { return imports_; }
   calendar::Service& calendar() { return calendar_; }
   suggestions::Service& suggestions() { return suggestions_; }
+  opinions::Service& opinions() { return opinions_; }
 
   std::vector<std::string> migrate();
   // Serves until SIGINT/SIGTERM; refuses to start (Error) unless migrations are current.
@@ -53,14 +55,17 @@ class App {
   static Caller operator_caller();
   // Who acts when the deadline sweep runs on its own.
   static Caller scheduler_caller();
+  // One deadline sweep: suggestions' deadlines, then opinions' and reception duties.
+  suggestions::SweepResult sweep();
 
  private:
   void add_system_routes();
   std::optional<accounts::ScopeInfo> scope_info(const std::string& type, std::int64_t id);
   http::Response fallback(const http::Request& req) const;
-  // Runs the deadline sweep every scheduler_interval_seconds until stop_scheduler().
-  void start_scheduler();
-  void stop_scheduler();
+  // Background loops until stop_background(): the deadline sweep every
+  // scheduler_interval_seconds, messages to citizens every notifier_interval_ms.
+  void start_background();
+  void stop_background();
 
   Config config_;
   std::unique_ptr<Clock> clock_;
@@ -80,13 +85,15 @@ class App {
   notifications::Service notifications_;
   attachments::Service attachments_;
   suggestions::Service suggestions_;
+  opinions::Service opinions_;
   http::StaticFiles static_files_;
   http::Router router_;
   http::Pipeline pipeline_;
-  std::mutex scheduler_mutex_;
-  std::condition_variable scheduler_wake_;
-  bool scheduler_stopping_ = false;
-  std::thread scheduler_;
+  std::mutex background_mutex_;
+  std::condition_variable background_wake_;
+  bool background_stopping_ = false;
+  std::vector<std::thread> background_;
+  void every(std::chrono::milliseconds interval, std::function<void()> work);
 };
 
 }  // namespace huying

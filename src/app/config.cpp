@@ -125,6 +125,13 @@ const std::vector<ConfigLoader::Key>& ConfigLoader::keys() {
       {"data_dir", "directory of uploaded files (default: beside the SQLite file, else ./data)"},
       {"attachment_max_bytes", "largest uploaded attachment"},
       {"scheduler_interval_seconds", "how often the deadline sweep runs (0: never in this process)"},
+      {"notifier", "how messages reach citizens: log (default) or webhook"},
+      {"notifier_webhook_url", "the SMS gateway's http:// URL for notifier = webhook"},
+      {"notifier_max_attempts", "attempts before a message to a citizen is given up"},
+      {"notifier_interval_ms", "how often due messages are sent (0: never in this process)"},
+      {"opinion_limit_per_address", "public opinions per client address per hour"},
+      {"tracking_limit_per_address", "failed tracking-code lookups per client address per 15 minutes"},
+      {"opinion_attachment_max_bytes", "largest file attached to a citizen's opinion"},
   };
   return all;
 }
@@ -249,6 +256,22 @@ void apply_setting(Config& c, const std::string& key, const std::string& value) 
     c.data_dir = value;
   } else if (key == "attachment_max_bytes") {
     c.attachment_max_bytes = bytes(1024, 1024LL * 1024 * 1024);
+  } else if (key == "notifier") {
+    if (value != "log" && value != "webhook") throw invalid(key, "must be log or webhook");
+    c.notifier = value;
+  } else if (key == "notifier_webhook_url") {
+    if (!value.starts_with("http://")) throw invalid(key, "must be an http:// URL");
+    c.notifier_webhook_url = value;
+  } else if (key == "notifier_max_attempts") {
+    c.opinions.notifier_max_attempts = static_cast<int>(to_integer(key, value, 1, 20));
+  } else if (key == "notifier_interval_ms") {
+    c.notifier_interval_ms = static_cast<int>(to_integer(key, value, 0, 3'600'000));
+  } else if (key == "opinion_limit_per_address") {
+    c.opinions.submit_limit.max_hits = static_cast<int>(to_integer(key, value, 1, 1'000'000));
+  } else if (key == "tracking_limit_per_address") {
+    c.opinions.tracking_limit.max_hits = static_cast<int>(to_integer(key, value, 1, 1'000'000));
+  } else if (key == "opinion_attachment_max_bytes") {
+    c.opinions.attachment_max_bytes = bytes(1024, 64LL * 1024 * 1024);
   } else if (key == "scheduler_interval_seconds") {
     c.scheduler_interval_seconds = static_cast<int>(to_integer(key, value, 0, 86'400));
   } else {

@@ -8,6 +8,7 @@
 #include "db/database.hpp"
 #include "http/server.hpp"
 #include "modules/accounts/service.hpp"
+#include "modules/opinions/service.hpp"
 
 namespace CLI {
 class App;
@@ -26,6 +27,10 @@ struct Config {
   std::string data_dir;        // uploaded files; empty: beside the SQLite file, else ./data
   std::size_t attachment_max_bytes = 20 * 1024 * 1024;
   int scheduler_interval_seconds = 300;  // the deadline sweep; 0 turns it off
+  std::string notifier = "log";          // log, webhook
+  std::string notifier_webhook_url;
+  int notifier_interval_ms = 2000;       // how often due messages are sent; 0 turns it off
+  opinions::Settings opinions;
   std::string log_level = "info";
 };
 

@@ -30,7 +30,8 @@ Verdict judge(const Grant& g, Action action, const Scope& s) {
     case Action::user_edit_self:
       return Verdict::hide;  // decided by ownership below
     case Action::unit_view:
-      if (is_congress_reader(g) && in_congress(g, s)) return Verdict::allow;
+      // Deputies propose handling units for their suggestions: unit names are theirs to read.
+      if ((is_congress_reader(g) || g.role == roles::deputy) && in_congress(g, s)) return Verdict::allow;
       if ((g.role == roles::unit_handler || g.role == roles::unit_head) &&
           g.scope_type == "unit" && s.unit_id && g.scope_id == s.unit_id)
         return Verdict::allow;
@@ -57,6 +58,7 @@ Verdict judge(const Grant& g, Action action, const Scope& s) {
     case Action::congress_read:
       return is_congress_reader(g) && in_congress(g, s) ? Verdict::allow : Verdict::hide;
     case Action::suggestion_manage:
+    case Action::opinion_handle:
       if (staff_here) return Verdict::allow;
       return is_congress_reader(g) && in_congress(g, s) ? Verdict::forbid : Verdict::hide;
     case Action::token_manage:
@@ -117,7 +119,9 @@ ListScope list_scope(const Principal& p, Action view_action) {
       continue;
     }
     if (!g.scope_id) continue;
-    bool reader = view_action == Action::audit_view ? g.role == roles::staff : is_congress_reader(g);
+    bool reader = view_action == Action::audit_view ? g.role == roles::staff
+                  : view_action == Action::unit_view  ? is_congress_reader(g) || g.role == roles::deputy
+                                                      : is_congress_reader(g);
     if (g.scope_type == "congress" && reader) scope.congress_ids.push_back(*g.scope_id);
     if (view_action == Action::unit_view && g.scope_type == "unit")
       scope.unit_ids.push_back(*g.scope_id);

@@ -26,6 +26,7 @@ enum class Action {
   platform_manage,    // the working-day calendar and the deadline sweep (administrators)
   congress_read,      // see a congress's suggestions and boards (staff, leaders, committee members)
   suggestion_manage,  // review, register, assign, decide requests; edit handling settings (staff)
+  opinion_handle,     // handle any citizen's opinion of the congress (staff)
 };
 
 // What a record belongs to; unset fields do not apply.

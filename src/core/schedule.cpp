@@ -45,17 +45,30 @@ std::string format_schedule(const ReceptionSchedule& s) {
   return out;
 }
 
+bool is_reception_day(const ReceptionSchedule& s, year_month_day day) {
+  int key = s.kind == ReceptionSchedule::Kind::weekly ? int(weekday{sys_days{day}}.iso_encoding())
+                                                      : int(unsigned(day.day()));
+  return std::binary_search(s.days.begin(), s.days.end(), key);
+}
+
 std::vector<year_month_day> next_reception_days(const ReceptionSchedule& s, year_month_day from,
                                                 int count) {
   std::vector<year_month_day> out;
   sys_days day{from};
   // Two years of days bound the search whatever the schedule.
-  for (int i = 0; i < 2 * 366 && int(out.size()) < count; ++i, day += days{1}) {
-    year_month_day ymd{day};
-    int key = s.kind == ReceptionSchedule::Kind::weekly ? int(weekday{day}.iso_encoding())
-                                                        : int(unsigned(ymd.day()));
-    if (std::binary_search(s.days.begin(), s.days.end(), key)) out.push_back(ymd);
-  }
+  for (int i = 0; i < 2 * 366 && int(out.size()) < count; ++i, day += days{1})
+    if (is_reception_day(s, year_month_day{day})) out.push_back(year_month_day{day});
+  return out;
+}
+
+std::vector<std::size_t> on_duty(const ReceptionSchedule& s, year_month_day day, std::size_t deputies) {
+  if (deputies == 0 || !is_reception_day(s, day)) return {};
+  std::size_t turn = 0;  // reception days of the year before this one
+  for (sys_days d{day.year() / January / 1}; d < sys_days{day}; d += days{1})
+    if (is_reception_day(s, year_month_day{d})) ++turn;
+  std::size_t per_day = std::min<std::size_t>(2, deputies);
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < per_day; ++i) out.push_back((turn * per_day + i) % deputies);
   return out;
 }
 

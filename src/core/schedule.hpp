@@ -20,6 +20,13 @@ std::string format_schedule(const ReceptionSchedule& schedule);
 std::vector<std::chrono::year_month_day> next_reception_days(const ReceptionSchedule& schedule,
                                                              std::chrono::year_month_day from,
                                                              int count);
+bool is_reception_day(const ReceptionSchedule& schedule, std::chrono::year_month_day day);
+// Who is on duty on a reception day: the station's deputies, in a stable order, take turns
+// two a day (one when there is one), counting the year's reception days, so that with a
+// weekly schedule each of up to 50 deputies serves at least twice a year. Indexes into that
+// order; empty when `day` is no reception day.
+std::vector<std::size_t> on_duty(const ReceptionSchedule& schedule, std::chrono::year_month_day day,
+                                 std::size_t deputies);
 std::string format_date(std::chrono::year_month_day day);  // "2026-03-09"
 
 }  // namespace huying

@@ -23,7 +23,7 @@ std::string trim(std::string_view s) {
 
 }  // namespace
 
-boost::json::value parse_json_body(const Request& req) {
+boost::json::value parse_json_body(const Request& req, bool allow_invalid_utf8) {
   auto type = req.header("Content-Type").value_or("");
   auto semicolon = type.find(';');
   std::string media = type.substr(0, semicolon);
@@ -33,7 +33,9 @@ boost::json::value parse_json_body(const Request& req) {
     throw Error(415, "unsupported_media_type", "Unsupported Media Type",
                 "Send the body as application/json.");
   boost::system::error_code ec;
-  boost::json::value value = boost::json::parse(req.body, ec);
+  boost::json::parse_options options;
+  options.allow_invalid_utf8 = allow_invalid_utf8;
+  boost::json::value value = boost::json::parse(req.body, ec, {}, options);
   if (ec)
     throw Error::bad_request("malformed_json", "The body is not valid JSON: " + ec.message() + ".");
   return value;
@@ -52,6 +54,10 @@ std::optional<std::string> BodyReader::text(std::string_view name, bool required
   }
   if (!it->value().is_string()) {
     validator_.field(pointer, "Must be a string.");
+    return std::nullopt;
+  }
+  if (!valid_utf8(it->value().get_string())) {
+    validator_.field(pointer, "Must be valid UTF-8 text.");
     return std::nullopt;
   }
   std::string value = trim(it->value().get_string());
@@ -137,6 +143,27 @@ void BodyReader::allow_only(std::initializer_list<std::string_view> names) {
     bool known = std::find(names.begin(), names.end(), std::string_view(key)) != names.end();
     if (!known) validator_.field("/" + std::string(key), "Unknown field.");
   }
+}
+
+bool valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > text.size()) return false;
+    std::uint32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+    for (std::size_t k = 1; k < n; ++k) {
+      auto b = static_cast<unsigned char>(text[i + k]);
+      if ((b & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (b & 0x3F);
+    }
+    // Overlong forms, surrogates and code points beyond Unicode are not UTF-8.
+    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += n;
+  }
+  return true;
 }
 
 std::size_t utf8_length(std::string_view text) {

@@ -14,7 +14,9 @@
 
 namespace huying::http {
 
-boost::json::value parse_json_body(const Request& req);
+// `allow_invalid_utf8`: strings with invalid UTF-8 parse, and BodyReader::text names the
+// field instead of the whole body failing (forms that citizens fill in).
+boost::json::value parse_json_body(const Request& req, bool allow_invalid_utf8 = false);
 
 class BodyReader {
  public:
@@ -49,5 +51,6 @@ std::int64_t path_id(const Request& req, const std::string& name, const std::str
 
 // Counts Unicode code points, so that limits mean characters to a Chinese user.
 std::size_t utf8_length(std::string_view text);
+bool valid_utf8(std::string_view text);
 
 }  // namespace huying::http

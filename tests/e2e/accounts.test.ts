@@ -101,7 +101,8 @@ describe('accounts in the browser', { timeout: 180_000 }, () => {
     await byTestId(page, 'login-card').waitFor()
     await shot(page, 'login')
     await signIn(page, server.url, 'staff.henan')
-    await page.waitForURL('**/app/registry/regions')
+    // Signed in, the workbench home (工作台) is where one lands.
+    await page.waitForURL((u) => u.pathname === '/app')
     assert.match(await textOf(page, 'account-name'), /王晓燕/)
 
     const menu = await menuIds(page)
@@ -129,7 +130,8 @@ describe('accounts in the browser', { timeout: 180_000 }, () => {
   test('a deputy sees no 系统管理, and the users page refuses them', async () => {
     const { page, errors } = await open('/login')
     await signIn(page, server.url, 'deputy.henan')
-    await page.waitForURL('**/app/registry/regions')
+    // Signed in, the workbench home (工作台) is where one lands.
+    await page.waitForURL((u) => u.pathname === '/app')
     const menu = await menuIds(page)
     assert.ok(menu.includes('menu-menu.regions'), `the deputy reaches the regions (${menu.join(', ')})`)
     assert.ok(!menu.some((id) => ['menu-menu.admin', 'menu-menu.users', 'menu-menu.audit', 'menu-menu.apiTokens'].includes(id)))
@@ -252,7 +254,7 @@ describe('accounts in the browser', { timeout: 180_000 }, () => {
     await accountMenu(page, 'logout')
     await page.waitForURL((u) => u.pathname === '/login')
     await signIn(page, server.url, 'e2e.deputy', fresh)
-    await page.waitForURL((u) => u.pathname === '/app/registry/regions')
+    await page.waitForURL((u) => u.pathname === '/app')
     assert.deepEqual(errors, [])
     await page.context().close()
   })

@@ -144,7 +144,7 @@ describe('web shell', { timeout: 120_000 }, () => {
   test('signed in, the region page is reached from the menu and keeps the shell', async () => {
     const { page, errors } = await open('/login')
     await signIn(page, server.url, 'deputy.henan')
-    await page.waitForURL('**/app/registry/regions')
+    await page.waitForURL((u) => u.pathname === '/app')
     await byTestId(page, 'menu-menu.regions').click()
     await byTestId(page, 'region-node-410000').filter({ hasText: '河南省' }).waitFor()
     assert.match(await textOf(page, 'breadcrumb'), /基础数据\s*\/\s*行政区划/)

@@ -36,3 +36,14 @@ export const registryReaders: readonly Role[] = ['admin', 'staff', 'leader', 'co
 
 /** The roles that may change the registry: the server answers 403 to the other readers. */
 export const registryEditors: readonly Role[] = ['admin', 'staff']
+
+/** Who works on suggestions, by list: deputies (their own, invitations), the congress's reviewers, units. */
+export const suggestionDeputies: readonly Role[] = ['deputy']
+export const suggestionReviewers: readonly Role[] = ['staff', 'leader', 'committee_member']
+export const suggestionUnits: readonly Role[] = ['unit_handler', 'unit_head']
+
+/** Who works on citizens' opinions: station keepers, deputies, units they are referred to, the congress's overseers. */
+export const opinionKeepers: readonly Role[] = ['station_keeper']
+export const opinionDeputies: readonly Role[] = ['deputy']
+export const opinionUnits: readonly Role[] = ['unit_handler', 'unit_head']
+export const opinionOverseers: readonly Role[] = ['staff', 'leader', 'committee_member']

@@ -7,6 +7,7 @@
 
 #include "core/caller.hpp"
 #include "core/clock.hpp"
+#include "core/masking.hpp"  // mask_mobile, is_mobile_number
 
 namespace huying::accounts {
 
@@ -52,9 +53,5 @@ struct Token {
   TimePoint created_at;
   std::optional<TimePoint> expires_at, revoked_at;
 };
-
-// "138****1234": personal data is shown masked unless a role needs it.
-std::string mask_mobile(const std::string& mobile);
-bool is_mobile_number(std::string_view text);
 
 }  // namespace huying::accounts

@@ -104,10 +104,11 @@ std::filesystem::path Service::path_of(const std::string& sha256) const {
 }
 
 Attachment Service::add(soci::session& tx, const std::string& owner_type, std::int64_t owner_id,
-                        const Upload& upload, const std::string& uploaded_by) const {
-  if (upload.bytes.size() > max_bytes_)
+                        const Upload& upload, const std::string& uploaded_by, std::size_t max_bytes) const {
+  std::size_t limit = max_bytes ? std::min(max_bytes, max_bytes_) : max_bytes_;
+  if (upload.bytes.size() > limit)
     throw Error(413, "attachment_too_large", "Content Too Large",
-                "An attachment may have at most " + std::to_string(max_bytes_) + " bytes.");
+                "An attachment may have at most " + std::to_string(limit) + " bytes.");
   Validator v;
   if (upload.filename.empty() || upload.filename.size() > 200 ||
       upload.filename.find_first_of("/\\\r\n\"") != std::string::npos)

@@ -44,8 +44,9 @@ class Service {
   // Checks the upload (413 too large, 415 a type not accepted or bytes that are not what
   // the declared type says, 422 a bad file name or purpose), stores the file and records it
   // in the caller's transaction.
+  // `max_bytes`: a lower limit of the caller's (0: this service's).
   Attachment add(soci::session& tx, const std::string& owner_type, std::int64_t owner_id,
-                 const Upload& upload, const std::string& uploaded_by) const;
+                 const Upload& upload, const std::string& uploaded_by, std::size_t max_bytes = 0) const;
   std::vector<Attachment> of(soci::session& s, const std::string& owner_type, std::int64_t owner_id) const;
   std::optional<Attachment> find(soci::session& s, std::int64_t id) const;
   // The stored bytes; 500 when the file has gone missing from the data directory.

@@ -47,6 +47,7 @@ void add_routes(http::Router& router, Service& service) {
                 auto source = body.text("source", false, 200).value_or("");
                 Validator& v = body.validator();
                 std::vector<DayException> days;
+                std::vector<std::size_t> positions;  // each day's index in the request
                 const auto* list = body.member("days");
                 if (!list || !list->is_array()) {
                   v.field("/days", "A list of days is required.");
@@ -71,9 +72,17 @@ void add_routes(http::Router& router, Service& service) {
                     if (!date) v.field(at + "/date", "Must be a date (YYYY-MM-DD).");
                     if (!kind) v.field(at + "/kind", "Must be holiday or workday.");
                     if (http::utf8_length(name) > 50) v.field(at + "/name", "At most 50 characters.");
-                    if (date && kind) days.push_back({*date, *kind, name});
+                    if (date && kind) {
+                      days.push_back({*date, *kind, name});
+                      positions.push_back(i);
+                    }
                   }
                 }
+                // The year's rules on the well-formed days too, so that one 422 names every bad day.
+                if (!v.ok())
+                  for (const auto& problem : check_year(year, days))
+                    if (problem.index >= 0)
+                      v.field("/days/" + std::to_string(positions[problem.index]), problem.message);
                 body.finish();
                 return Response::json(200, year_json(service.replace_year(req.caller(), year, source, days)));
               },

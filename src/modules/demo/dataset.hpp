@@ -80,6 +80,48 @@ struct UnitRow {
   std::string contact_name, contact_phone;
 };
 
+// Citizens' opinions (docs/opinions.md) are not part of the Dataset: a year of them before
+// the load's clock is made by OpinionGenerator (opinions.hpp) and streamed into the store,
+// so that a million of them never sit in memory at once. These are their rows.
+struct ReceptionRow {
+  std::int64_t id = 0, station_id = 0;
+  std::string date, note;
+  std::int64_t people_received = 0;
+  std::vector<std::int64_t> attendees;  // mandate ids, in rota order
+};
+
+struct OpinionEventRow {
+  std::int64_t at_ms = 0;
+  std::string actor, actor_name, role, action, state, note, public_note;
+};
+
+struct OpinionRow {
+  std::int64_t id = 0;
+  std::string tracking_code;
+  std::int64_t congress_id = 0;
+  std::optional<std::int64_t> station_id, mandate_id, deputy_person_id, reception_id;
+  std::string channel, category, title, content, citizen_name, citizen_mobile, location;
+  bool publish = false;
+  std::string state, reject_reason, guidance;
+  std::optional<std::int64_t> unit_id;
+  std::optional<std::string> referral_due, unit_reply;
+  std::optional<std::int64_t> unit_replied_at_ms;
+  std::optional<std::string> reply;
+  std::optional<std::int64_t> replied_at_ms;
+  std::optional<std::string> replied_on, rating;
+  std::string rating_comment;
+  std::optional<std::int64_t> rated_at_ms;
+  bool reopened = false;
+  std::string accept_due;
+  std::optional<std::string> due_date;
+  std::int64_t received_at_ms = 0;
+  std::optional<std::int64_t> first_response_at_ms;
+  std::int64_t updated_at_ms = 0;
+  std::string created_by;
+  std::int64_t version = 1;
+  std::vector<OpinionEventRow> events;  // oldest first
+};
+
 struct Dataset {
   std::vector<RegionRow> regions;
   std::vector<CongressRow> congresses;

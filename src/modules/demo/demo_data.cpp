@@ -8,6 +8,7 @@
 
 #include "core/crypto.hpp"
 #include "modules/audit/service.hpp"
+#include "modules/calendar/service.hpp"
 #include "modules/demo/store.hpp"
 #include "modules/demo/suggestions.hpp"
 
@@ -95,12 +96,26 @@ LoadResult load(db::Database& db, const Clock& clock, accounts::Service& account
   result.counts = count(data);
   result.generate_seconds = seconds_since(started);
 
+  // The opinions' deadlines are computed on the working-day calendar as stored.
+  calendar::WorkingCalendar working_days;
+  {
+    auto lease = db.read();
+    working_days = calendar::Service::load(*lease);
+  }
   started = std::chrono::steady_clock::now();
   audit::Service audit(db, clock);
   bool written = false;
+  const std::int64_t now_ms = to_epoch_ms(clock.now());
   db.write([&](soci::session& tx) {
     if (!store::registry_empty(tx)) return;  // another load got there first
-    store::write(tx, db.engine(), data, to_epoch_ms(clock.now()), options.progress);
+    store::write(tx, db.engine(), data, now_ms, options.progress);
+    auto opinions_started = std::chrono::steady_clock::now();
+    OpinionGenerator opinions(data, options.scale, options.seed, now_ms, working_days);
+    auto written_opinions = store::write_opinions(tx, db.engine(), opinions, now_ms, options.progress);
+    result.counts.opinions = written_opinions.opinions;
+    result.counts.opinion_events = written_opinions.events;
+    result.counts.receptions = written_opinions.receptions;
+    result.opinions_seconds = seconds_since(opinions_started);
     const auto& n = result.counts;
     audit.record(tx, caller,
                  {"registry.load", "region", "*",
@@ -112,7 +127,9 @@ LoadResult load(db::Database& db, const Clock& clock, accounts::Service& account
                    {"persons", n.persons},
                    {"mandates", n.mandates},
                    {"units", n.units},
-                   {"stations", n.stations + n.online_stations}},
+                   {"stations", n.stations + n.online_stations},
+                   {"opinions", n.opinions},
+                   {"receptions", n.receptions}},
                   "operator",
                   std::nullopt});
     written = true;
@@ -120,7 +137,7 @@ LoadResult load(db::Database& db, const Clock& clock, accounts::Service& account
   if (!written) return {};
   // Fresh statistics let both engines' planners see the loaded tables as they are.
   db.write([](soci::session& tx) { store::analyze(tx); });
-  result.write_seconds = seconds_since(started);
+  result.write_seconds = seconds_since(started) - result.opinions_seconds;
 
   started = std::chrono::steady_clock::now();
   std::string hash = crypto::hash_password(demo_password);

@@ -27,6 +27,9 @@ struct Counts {
   std::size_t regions = 0, congresses = 0, delegations = 0, persons = 0, mandates = 0,
               serving = 0, contacts = 0, units = 0, stations = 0, online_stations = 0,
               station_deputies = 0, users = 0, suggestions = 0;
+  // Citizens' opinions of the year before the load (not part of the checksum: they depend
+  // on the clock), their timeline steps, reception days.
+  std::size_t opinions = 0, opinion_events = 0, receptions = 0;
   std::size_t by_level[5] = {};  // serving mandates: national, provincial, city, county, township
 };
 
@@ -34,7 +37,7 @@ struct LoadResult {
   bool loaded = false;  // false: the registry already had data, nothing was changed
   Counts counts;
   std::string checksum;
-  double generate_seconds = 0, write_seconds = 0, accounts_seconds = 0;
+  double generate_seconds = 0, write_seconds = 0, opinions_seconds = 0, accounts_seconds = 0;
 };
 
 Counts count(const Dataset& data);

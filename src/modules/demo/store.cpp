@@ -72,6 +72,8 @@ class Bulk {
     if (cursor_ == cells_.size()) flush();
   }
 
+  std::size_t rows_per_statement() const { return rows_per_statement_; }
+
   void finish() {
     flush();
     if (progress_) progress_(phase_, written_, std::max(total_, written_));
@@ -294,6 +296,97 @@ void write(soci::session& tx, db::Engine engine, const Dataset& d, std::int64_t 
                 " HAVING MAX(id) IS NOT NULL",
           soci::use(table), soci::into(ignored, ind);
     }
+}
+
+OpinionCounts write_opinions(soci::session& tx, db::Engine engine, OpinionGenerator& gen, std::int64_t now_ms,
+                             const ProgressFn& progress) {
+  OpinionCounts n;
+  // A million opinions update their indexes at random places (the tracking codes above all):
+  // SQLite's default 2 MB page cache would spill to the WAL over and over. 512 MB for the load.
+  long long cache_pages = 0;
+  if (engine == db::Engine::sqlite) {
+    tx << "PRAGMA cache_size", soci::into(cache_pages);
+    tx << "PRAGMA cache_size = -524288";
+  }
+  {
+    const auto& receptions = gen.receptions();
+    Bulk b(tx, "receptions",
+           {{"id", integer}, {"station_id", integer}, {"reception_date", text}, {"people_received", integer},
+            {"note", text}, {"created_by", text}, {"created_at_ms", integer}},
+           "receptions", receptions.size(), progress);
+    std::size_t attendees = 0;
+    for (const auto& r : receptions) {
+      (b << r.id << r.station_id << r.date << r.people_received << r.note << std::string("demo") << now_ms).end_row();
+      attendees += r.attendees.size();
+    }
+    b.finish();
+    Bulk a(tx, "reception_attendees", {{"reception_id", integer}, {"mandate_id", integer}}, "reception_attendees",
+           attendees, progress);
+    for (const auto& r : receptions)
+      for (auto m : r.attendees) (a << r.id << m).end_row();
+    a.finish();
+    n.receptions = receptions.size();
+    n.attendees = attendees;
+  }
+  {
+    Bulk o(tx, "opinions",
+           {{"id", integer}, {"tracking_code", text}, {"congress_id", integer}, {"station_id", integer},
+            {"mandate_id", integer}, {"deputy_person_id", integer}, {"reception_id", integer}, {"channel", text},
+            {"category", text}, {"title", text}, {"content", text}, {"citizen_name", text},
+            {"citizen_mobile", text}, {"mobile_last4", text}, {"location", text}, {"publish", integer},
+            {"state", text}, {"reject_reason", text}, {"guidance", text}, {"unit_id", integer},
+            {"referral_due", text}, {"unit_reply", text}, {"unit_replied_at_ms", integer}, {"reply", text},
+            {"replied_at_ms", integer}, {"replied_on", text}, {"rating", text}, {"rating_comment", text},
+            {"rated_at_ms", integer}, {"reopened", integer}, {"accept_due", text}, {"due_date", text},
+            {"received_at_ms", integer}, {"first_response_at_ms", integer}, {"updated_at_ms", integer},
+            {"created_by", text}, {"version", integer}},
+           "opinions", gen.size(), progress);
+    static const ProgressFn quiet;
+    Bulk e(tx, "opinion_events",
+           {{"opinion_id", integer}, {"at_ms", integer}, {"actor", text}, {"actor_name", text}, {"role", text},
+            {"action", text}, {"state", text}, {"note", text}, {"public_note", text}},
+           "opinion_events", 0, quiet);
+    // Events refer to their opinion: they wait until the statement that writes it has run.
+    struct Pending {
+      std::int64_t opinion_id;
+      OpinionEventRow event;
+    };
+    std::vector<Pending> pending;
+    auto drain = [&] {
+      for (const auto& p : pending)
+        (e << p.opinion_id << p.event.at_ms << p.event.actor << p.event.actor_name << p.event.role
+           << p.event.action << p.event.state << p.event.note << p.event.public_note)
+            .end_row();
+      n.events += pending.size();
+      pending.clear();
+    };
+    const std::size_t per_statement = o.rows_per_statement();
+    gen.run([&](const OpinionRow& r) {
+      std::string last4 = r.citizen_mobile.size() >= 4 ? r.citizen_mobile.substr(r.citizen_mobile.size() - 4) : "";
+      (o << r.id << r.tracking_code << r.congress_id << r.station_id << r.mandate_id << r.deputy_person_id
+         << r.reception_id << r.channel << r.category << r.title << r.content << r.citizen_name << r.citizen_mobile
+         << last4 << r.location << std::int64_t{r.publish ? 1 : 0} << r.state << r.reject_reason << r.guidance
+         << r.unit_id << r.referral_due << r.unit_reply << r.unit_replied_at_ms << r.reply << r.replied_at_ms
+         << r.replied_on << r.rating << r.rating_comment << r.rated_at_ms << std::int64_t{r.reopened ? 1 : 0}
+         << r.accept_due << r.due_date << r.received_at_ms << r.first_response_at_ms << r.updated_at_ms
+         << r.created_by << r.version)
+          .end_row();
+      for (const auto& ev : r.events) pending.push_back({r.id, ev});
+      if (++n.opinions % per_statement == 0) drain();  // that row's statement has just run
+    });
+    o.finish();
+    drain();
+    e.finish();
+  }
+  if (engine == db::Engine::sqlite) tx << "PRAGMA cache_size = " + std::to_string(cache_pages);
+  if (engine == db::Engine::postgresql)
+    for (std::string table : {"receptions", "opinions"}) {
+      long long ignored = 0;
+      soci::indicator ind = soci::i_ok;
+      tx << "SELECT setval(pg_get_serial_sequence(:t, 'id'), MAX(id)) FROM " + table + " HAVING MAX(id) IS NOT NULL",
+          soci::use(table), soci::into(ignored, ind);
+    }
+  return n;
 }
 
 }  // namespace huying::demo::store

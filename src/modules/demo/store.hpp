@@ -7,6 +7,7 @@
 #include "db/database.hpp"
 #include "modules/demo/dataset.hpp"
 #include "modules/demo/generator.hpp"
+#include "modules/demo/opinions.hpp"
 
 namespace soci {
 class session;
@@ -20,5 +21,13 @@ bool registry_empty(soci::session& s);
 void analyze(soci::session& tx);
 void write(soci::session& tx, db::Engine engine, const Dataset& data, std::int64_t now_ms,
            const ProgressFn& progress);
+
+struct OpinionCounts {
+  std::size_t receptions = 0, attendees = 0, opinions = 0, events = 0;
+};
+// The receptions, then the opinions with their timelines as the generator makes them (after
+// write(): they refer to its stations, mandates and units).
+OpinionCounts write_opinions(soci::session& tx, db::Engine engine, OpinionGenerator& opinions, std::int64_t now_ms,
+                             const ProgressFn& progress);
 
 }  // namespace huying::demo::store

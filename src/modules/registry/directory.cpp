@@ -66,7 +66,6 @@ std::chrono::year_month_day today_in_china(TimePoint now) {
 
 Page<DeputyCard> Directory::search_deputies(DeputyFilter filter, const PageRequest& page) {
   filter.status = "serving";
-  filter.congress.reset();
   Search search;
   add_region(search, filter.region);
   add_query(search, filter.q);
@@ -139,10 +138,17 @@ StationPage Directory::station_page(std::int64_t station_id) {
   auto lease = db_.read();
   auto card = directory_store::station(*lease, station_id);
   if (!card) throw station_not_found();
-  StationPage page{*card, directory_store::deputies_of_station(*lease, station_id), {}};
+  StationPage page{*card, directory_store::deputies_of_station(*lease, station_id), {}, {}};
+  std::vector<const DeputyCard*> rota;
+  for (const auto& d : page.deputies) rota.push_back(&d);
+  std::sort(rota.begin(), rota.end(), [](const DeputyCard* a, const DeputyCard* b) { return a->id < b->id; });
   if (auto schedule = parse_schedule(card->reception_schedule))
-    for (auto day : next_reception_days(*schedule, today_in_china(clock_.now()), 5))
+    for (auto day : next_reception_days(*schedule, today_in_china(clock_.now()), 5)) {
       page.next_reception_days.push_back(format_date(day));
+      ReceptionDay reception{format_date(day), {}};
+      for (auto i : on_duty(*schedule, day, rota.size())) reception.deputies.push_back(rota[i]);
+      page.next_receptions.push_back(std::move(reception));
+    }
   return page;
 }
 

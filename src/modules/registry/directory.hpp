@@ -44,10 +44,18 @@ struct DeputyProfile {
   std::vector<DeputyCard> other_mandates;
 };
 
+// A reception day and the deputies on duty (core/schedule's rotation over the station's
+// deputies in mandate order).
+struct ReceptionDay {
+  std::string date;
+  std::vector<const DeputyCard*> deputies;  // into StationPage::deputies
+};
+
 struct StationPage {
   StationCard card;
   std::vector<DeputyCard> deputies;
   std::vector<std::string> next_reception_days;
+  std::vector<ReceptionDay> next_receptions;
 };
 
 struct DeputyFilter {

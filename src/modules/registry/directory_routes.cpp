@@ -240,6 +240,7 @@ void add_directory_routes(http::Router& router, Directory& directory, Imports& i
               [&directory](Request& req) {
                 Validator v;
                 DeputyFilter filter = read_deputy_filter(req, v);
+                filter.congress = read_id(req, v, "congress_id");
                 PageRequest page = http::read_page(req, v);
                 v.throw_if_any();
                 return public_json(http::page_json(directory.search_deputies(filter, page), card_json));
@@ -288,8 +289,16 @@ void add_directory_routes(http::Router& router, Directory& directory, Imports& i
                 boost::json::array deputies, days;
                 for (const auto& d : page.deputies) deputies.push_back(card_json(d));
                 for (const auto& d : page.next_reception_days) days.push_back(boost::json::value(d));
+                boost::json::array receptions;
+                for (const auto& r : page.next_receptions) {
+                  boost::json::array on_duty;
+                  for (const auto* d : r.deputies)
+                    on_duty.push_back({{"id", std::to_string(d->id)}, {"name", d->name}});
+                  receptions.push_back({{"date", r.date}, {"deputies", std::move(on_duty)}});
+                }
                 body["deputies"] = std::move(deputies);
                 body["next_reception_days"] = std::move(days);
+                body["next_receptions"] = std::move(receptions);
                 return public_json(body);
               },
               0, "A station with its deputies and next reception days"});

@@ -33,6 +33,12 @@ Page<Place> Service::list(const Caller& caller, Kind kind, const PlaceFilter& fi
                           const PageRequest& page) {
   auto scope = policy::list_scope(caller.principal, view_action(kind));
   auto lease = db_.read();
+  // Station keepers refer citizens' opinions to the units of their station's congress.
+  if (kind == Kind::unit)
+    for (const auto& g : caller.principal.grants)
+      if (g.role == roles::station_keeper && g.scope_id)
+        if (auto station = store::find(*lease, Kind::station, *g.scope_id))
+          scope.congress_ids.push_back(station->congress_id);
   return {store::list(*lease, kind, scope, filter, page.page_size, page.offset()),
           store::count(*lease, kind, scope, filter), page};
 }

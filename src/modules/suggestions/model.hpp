@@ -84,6 +84,7 @@ struct Suggestion {
   std::int64_t created_at_ms = 0, updated_at_ms = 0;
   std::optional<std::int64_t> submitted_at_ms, registered_at_ms, assigned_at_ms, closed_at_ms;
   std::int64_t version = 1;
+  std::optional<std::int64_t> source_opinion_id;  // a citizen's opinion escalated into it
 
   // Loaded for the detail view and for transitions.
   std::vector<Cosigner> cosigners;

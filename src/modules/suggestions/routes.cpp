@@ -1,5 +1,4 @@
-// HTTP face of suggestions: drafts, transitions, lists, timeline, attachments, settings and
-// the deadline sweep.
+// HTTP face of suggestions: drafts, transitions, lists, timeline, attachments and settings.
 #include "modules/suggestions/routes.hpp"
 
 #include <boost/json.hpp>
@@ -107,6 +106,7 @@ boost::json::object suggestion_json(const View& v, bool detail) {
       {"registered_at", time_or_null(s.registered_at_ms)},
       {"assigned_at", time_or_null(s.assigned_at_ms)},
       {"closed_at", time_or_null(s.closed_at_ms)},
+      {"source_opinion_id", id_or_null(s.source_opinion_id)},
   };
   if (!detail) return o;
   o["content"] = s.content;
@@ -431,26 +431,6 @@ void add_routes(http::Router& router, Service& service) {
                 return res;
               },
               64 * 1024 * 1024, "Attach a file (PDF, JPEG, PNG, DOCX, XLSX) to a suggestion"});
-  router.add({"GET", "/api/v1/attachments/{id}",
-              [&service](Request& req) {
-                auto d = service.download(req.caller(), http::path_id(req, "id", "such attachment"));
-                Response res;
-                res.body = std::move(d.bytes);
-                res.set_header("Content-Type", d.attachment.content_type);
-                // RFC 6266: an ASCII fallback and the UTF-8 name.
-                std::string encoded;
-                for (unsigned char c : d.attachment.filename) {
-                  if (std::isalnum(c) || c == '.' || c == '-' || c == '_') encoded += static_cast<char>(c);
-                  else encoded += fmt::format("%{:02X}", c);
-                }
-                res.set_header("Content-Disposition",
-                               "attachment; filename=\"attachment-" + std::to_string(d.attachment.id) +
-                                   "\"; filename*=UTF-8''" + encoded);
-                res.set_header("X-Content-Type-Options", "nosniff");
-                res.set_header("Cache-Control", "private, no-store");
-                return res;
-              },
-              0, "Download an attachment (those who may see its suggestion)"});
   router.add({"GET", "/api/v1/congresses/{id}/suggestion-settings",
               [&service](Request& req) {
                 auto view = service.settings(req.caller(), http::path_id(req, "id", "such congress"));
@@ -471,13 +451,6 @@ void add_routes(http::Router& router, Service& service) {
                 return res;
               },
               0, "Replace a congress's rules for handling suggestions (staff; If-Match)"});
-  router.add({"POST", "/api/v1/scheduler/run",
-              [&service](Request& req) {
-                policy::enforce(req.caller().principal, policy::Action::platform_manage, {}, "scheduler");
-                auto r = service.sweep(req.caller());
-                return Response::json(200, {{"closed", r.closed}, {"notified", r.notified}});
-              },
-              0, "Run the deadline sweep now (administrators)"});
 }
 
 }  // namespace huying::suggestions

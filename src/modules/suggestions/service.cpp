@@ -264,6 +264,9 @@ Check check(const Suggestion& s, const Relation& rel, Action action, const std::
     case Actor::unit:
       mine = pick_assignment(s, rel, action, assignment_id);
       if (!mine) return {Outcome::not_actor, "forbidden", "Only a unit the item is assigned to may do this."};
+      // In lead mode the lead unit answers and asks for time; co-handlers send it their view.
+      if ((action == Action::answer || action == Action::request_extension) && !mine->answers())
+        return {Outcome::not_actor, "forbidden", "Co-handling units send their view to the lead unit."};
       break;
   }
   if (!rules::state_admits(action, state))
@@ -463,12 +466,25 @@ void apply_draft(Suggestion& s, const Draft& d) {
 
 }  // namespace
 
+Settings Service::settings_of(soci::session& s, std::int64_t congress_id) const {
+  return load_settings(s, congress_id);
+}
+
 SettingsView Service::settings(const Caller& caller, std::int64_t congress_id) {
   policy::require_authenticated(caller.principal);
   auto lease = db_.read();
   if (!store::congress_time_zone(*lease, congress_id)) throw Error::not_found("There is no such congress.");
+  // Everyone working in the congress reads its rules: its staff, leaders, deputies, and the
+  // users of its units and stations.
+  bool member = false;
+  for (const auto& g : caller.principal.grants) {
+    if (g.role == roles::admin) member = true;
+    else if (g.scope_type == "congress") member = member || g.scope_id == congress_id;
+    else if (g.scope_id) member = member || store::congress_of_scope(*lease, g.scope_type, *g.scope_id) == congress_id;
+  }
+  if (!member) throw Error::not_found("There is no such congress.");
   auto stored = store::settings(*lease, congress_id);
-  return {congress_id, load_settings(*lease, congress_id), stored.version};
+  return {congress_id, load_settings(*lease, congress_id), std::max<std::int64_t>(stored.version, 1)};
 }
 
 SettingsView Service::save_settings(const Caller& caller, std::int64_t congress_id, const Settings& settings,
@@ -490,6 +506,12 @@ SettingsView Service::save_settings(const Caller& caller, std::int64_t congress_
 }
 
 View Service::create(const Caller& caller, const Draft& draft, Validator v) {
+  View out;
+  db_.write([&](soci::session& tx) { out = create(tx, caller, draft, std::move(v)); });
+  return out;
+}
+
+View Service::create(soci::session& tx, const Caller& caller, const Draft& draft, Validator v) {
   policy::require_authenticated(caller.principal);
   const auto& p = caller.principal;
   if (!p.user_id) throw Error::forbidden("Only a deputy's account may write suggestions.");
@@ -508,35 +530,33 @@ View Service::create(const Caller& caller, const Draft& draft, Validator v) {
   } else {
     v.field("/congress_id", "You are a deputy of several congresses: say which one.");
   }
-  View out;
-  db_.write([&](soci::session& tx) {
-    std::optional<Deputy> lead;
-    if (congress_id) {
-      auto person = store::person_of_user(tx, *p.user_id);
-      if (person) lead = store::serving_mandate(tx, *person, congress_id);
-      if (!lead) throw Error::forbidden("Your account is not linked to a serving deputy of this congress.");
-    }
-    Settings settings = congress_id ? load_settings(tx, congress_id) : Settings::henan_defaults();
-    if (congress_id) check_draft(tx, draft, congress_id, settings, v);
-    v.throw_if_any();
-    auto today = today_of(tx, clock_, congress_id);
-    Suggestion s;
-    apply_draft(s, draft);
-    s.congress_id = congress_id;
-    s.year = static_cast<int>(today.date.year());
-    s.lead = *lead;
-    s.state = "draft";
-    s.created_at_ms = s.updated_at_ms = to_epoch_ms(clock_.now());
-    s.id = store::insert(tx, s);
-    store::insert_event(tx, s.id, {s.created_at_ms, p.actor, actor_name(tx, caller), "deputy", "create", ""});
-    audit_.record(tx, caller, {"suggestion.create", std::string(record_type), std::to_string(s.id),
-                               {{"title", s.title}, {"category", s.category}}, "deputy", congress_id});
-    auto stored = store::find(tx, s.id);
-    store::load_details(tx, *stored);
-    auto rel = relate(tx, p, *stored);
-    out = {*stored, allowed(*stored, rel, today.text), today.text, settings};
-  });
-  return out;
+  std::optional<Deputy> lead;
+  if (congress_id) {
+    auto person = store::person_of_user(tx, *p.user_id);
+    if (person) lead = store::serving_mandate(tx, *person, congress_id);
+    if (!lead) throw Error::forbidden("Your account is not linked to a serving deputy of this congress.");
+  }
+  Settings settings = congress_id ? load_settings(tx, congress_id) : Settings::henan_defaults();
+  if (congress_id) check_draft(tx, draft, congress_id, settings, v);
+  v.throw_if_any();
+  auto today = today_of(tx, clock_, congress_id);
+  Suggestion s;
+  apply_draft(s, draft);
+  s.congress_id = congress_id;
+  s.year = static_cast<int>(today.date.year());
+  s.lead = *lead;
+  s.state = "draft";
+  s.source_opinion_id = draft.source_opinion_id;
+  s.created_at_ms = s.updated_at_ms = to_epoch_ms(clock_.now());
+  s.id = store::insert(tx, s);
+  store::insert_event(tx, s.id, {s.created_at_ms, p.actor, actor_name(tx, caller), "deputy", "create",
+                                 draft.source_opinion_id ? "由群众意见转为建议" : ""});
+  audit_.record(tx, caller, {"suggestion.create", std::string(record_type), std::to_string(s.id),
+                             {{"title", s.title}, {"category", s.category}}, "deputy", congress_id});
+  auto stored = store::find(tx, s.id);
+  store::load_details(tx, *stored);
+  auto rel = relate(tx, p, *stored);
+  return {*stored, allowed(*stored, rel, today.text), today.text, settings};
 }
 
 View Service::edit(const Caller& caller, std::int64_t id, const Draft& draft, std::int64_t expected_version,
@@ -1027,6 +1047,8 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
     store::load_details(tx, *stored);
     auto after = relate(tx, caller.principal, *stored);
     out = {*stored, allowed(*stored, after, today.text), today.text, settings};
+    bool ended = s.state == "closed" || s.state == "not_accepted" || s.state == "withdrawn";
+    if (ended && closed_listener_) closed_listener_(tx, out);
   });
   return out;
 }
@@ -1168,7 +1190,7 @@ attachments::Attachment Service::upload(const Caller& caller, std::int64_t id, c
       v.parameter("purpose", "Must be answer_letter, document or photo.");
       v.throw_if_any();
     }
-    out = attachments_.add(tx, std::string(record_type), id, upload, caller.principal.actor);
+    out = attachments_.add(tx, std::string(record_type), id, upload, actor_name(tx, caller));
     store::insert_event(tx, id, {to_epoch_ms(clock_.now()), caller.principal.actor, actor_name(tx, caller),
                                  rel.lead ? "deputy" : rel.staff ? "staff" : "unit", "attach", out.filename});
     audit_.record(tx, caller, {"suggestion.attach", std::string(record_type), std::to_string(id),
@@ -1182,23 +1204,6 @@ std::vector<attachments::Attachment> Service::attachments(const Caller& caller, 
   get(caller, id);  // visibility
   auto lease = db_.read();
   return attachments_.of(*lease, std::string(record_type), id);
-}
-
-Download Service::download(const Caller& caller, std::int64_t attachment_id) {
-  policy::require_authenticated(caller.principal);
-  std::optional<attachments::Attachment> found;
-  {
-    auto lease = db_.read();
-    found = attachments_.find(*lease, attachment_id);
-  }
-  if (!found || found->owner_type != record_type) throw Error::not_found("There is no such attachment.");
-  try {
-    get(caller, found->owner_id);
-  } catch (const Error& e) {
-    if (e.status() == 404) throw Error::not_found("There is no such attachment.");
-    throw;
-  }
-  return {*found, attachments_.read(*found)};
 }
 
 SweepResult Service::sweep(const Caller& caller) {
@@ -1237,6 +1242,11 @@ SweepResult Service::sweep(const Caller& caller) {
                                  {{"from", "answered"}, {"to", "closed"}, {"close_reason", "not_evaluated"}},
                                  "scheduler", s.congress_id});
       ++result.closed;
+      if (closed_listener_) {
+        auto stored = store::find(tx, s.id);
+        store::load_details(tx, *stored);
+        closed_listener_(tx, {*stored, {}, local_today.text, load_settings(tx, s.congress_id)});
+      }
     });
   }
   std::map<std::int64_t, Settings> settings_by_congress;

@@ -4,6 +4,7 @@
 // notifications and the deadline sweep. Each command is one transaction.
 #include <boost/json/object.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,7 @@ struct Draft {
   std::optional<std::int64_t> congress_id;  // creation only; default: the deputy's congress
   std::string title, content, category, period = "recess", publication = "full";
   std::optional<std::int64_t> session_id, proposed_unit_id;
+  std::optional<std::int64_t> source_opinion_id;  // set by the opinions module on escalation
 };
 
 // Everything an action's body may carry; each action reads what it needs.
@@ -71,11 +73,6 @@ struct SweepResult {
   std::int64_t closed = 0, notified = 0;
 };
 
-struct Download {
-  attachments::Attachment attachment;
-  std::string bytes;
-};
-
 class Service {
  public:
   Service(db::Database& db, const Clock& clock, const audit::Service& audit,
@@ -83,10 +80,18 @@ class Service {
       : db_(db), clock_(clock), audit_(audit), notifications_(notifications), attachments_(attachments) {}
 
   SettingsView settings(const Caller& caller, std::int64_t congress_id);
+  // For other modules (categories of citizens' opinions); the settings are not secret.
+  Settings settings_of(soci::session& s, std::int64_t congress_id) const;
   SettingsView save_settings(const Caller& caller, std::int64_t congress_id, const Settings& settings,
                              std::int64_t expected_version, Validator input_errors = {});
 
   View create(const Caller& caller, const Draft& draft, Validator input_errors = {});
+  // The same inside another module's transaction (an opinion escalated into a suggestion).
+  View create(soci::session& tx, const Caller& caller, const Draft& draft, Validator input_errors = {});
+  // Told inside the transaction that closes a suggestion (evaluated, left unevaluated,
+  // not accepted or withdrawn), so that whatever waits on it can follow.
+  using ClosedListener = std::function<void(soci::session& tx, const View& closed)>;
+  void on_closed(ClosedListener listener) { closed_listener_ = std::move(listener); }
   View edit(const Caller& caller, std::int64_t id, const Draft& draft, std::int64_t expected_version,
             Validator input_errors = {});
   View act(const Caller& caller, std::int64_t id, Action action, const ActionInput& input);
@@ -98,7 +103,6 @@ class Service {
 
   attachments::Attachment upload(const Caller& caller, std::int64_t id, const attachments::Upload& upload);
   std::vector<attachments::Attachment> attachments(const Caller& caller, std::int64_t id);
-  Download download(const Caller& caller, std::int64_t attachment_id);
 
   // The deadline sweep: closes answers left unevaluated past their window and notifies due
   // and overdue deadlines. Safe to run from several processes at once.
@@ -110,6 +114,7 @@ class Service {
   const audit::Service& audit_;
   const notifications::Service& notifications_;
   const attachments::Service& attachments_;
+  ClosedListener closed_listener_;
 };
 
 }  // namespace huying::suggestions

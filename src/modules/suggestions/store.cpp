@@ -29,8 +29,8 @@ constexpr const char* core_columns =
     "s.lead_person_id, p.name, s.state, s.handling_mode, s.merge_group, s.round, s.return_reason, "
     "s.not_accepted_reason, s.not_accepted_note, s.assign_due, s.evaluation_due, s.rehandling_due, "
     "s.due_date, s.assessment_flag, s.close_reason, s.created_at_ms, s.updated_at_ms, "
-    "s.submitted_at_ms, s.registered_at_ms, s.assigned_at_ms, s.closed_at_ms, s.version "
-    "FROM suggestions s JOIN persons p ON p.id = s.lead_person_id "
+    "s.submitted_at_ms, s.registered_at_ms, s.assigned_at_ms, s.closed_at_ms, s.version, "
+    "s.source_opinion_id FROM suggestions s JOIN persons p ON p.id = s.lead_person_id "
     "LEFT JOIN units u ON u.id = s.proposed_unit_id ";
 
 Suggestion suggestion_from(const soci::row& r) {
@@ -68,6 +68,7 @@ Suggestion suggestion_from(const soci::row& r) {
   s.assigned_at_ms = get_optional_int64(r, 32);
   s.closed_at_ms = get_optional_int64(r, 33);
   s.version = get_int64(r, 34);
+  s.source_opinion_id = get_optional_int64(r, 35);
   return s;
 }
 
@@ -150,12 +151,13 @@ std::int64_t insert(soci::session& tx, const Suggestion& s) {
   db::Query q(
       "INSERT INTO suggestions (congress_id, year, title, content, category, period, session_id, "
       "publication, proposed_unit_id, lead_mandate_id, lead_person_id, state, created_at_ms, "
-      "updated_at_ms) VALUES (");
+      "updated_at_ms, source_opinion_id) VALUES (");
   q.value(s.congress_id).text(", ").value(s.year).text(", ").value(s.title).text(", ")
       .value(s.content).text(", ").value(s.category).text(", ").value(s.period).text(", ");
   maybe(q, s.session_id).text(", ").value(s.publication).text(", ");
   maybe(q, s.proposed_unit_id).text(", ").value(s.lead.mandate_id).text(", ").value(s.lead.person_id)
-      .text(", ").value(s.state).text(", ").value(s.created_at_ms).text(", ").value(s.updated_at_ms).text(")");
+      .text(", ").value(s.state).text(", ").value(s.created_at_ms).text(", ").value(s.updated_at_ms).text(", ");
+  maybe(q, s.source_opinion_id).text(")");
   q.execute(tx);
   db::Query last("SELECT MAX(id) FROM suggestions WHERE lead_person_id = ");
   last.value(s.lead.person_id).text(" AND created_at_ms = ").value(s.created_at_ms);
@@ -470,6 +472,14 @@ std::optional<std::string> congress_time_zone(soci::session& s, std::int64_t con
   return std::nullopt;
 }
 
+std::optional<std::int64_t> congress_of_scope(soci::session& s, const std::string& scope_type, std::int64_t id) {
+  // Table names come from this choice only, never from input.
+  if (scope_type != "unit" && scope_type != "station") return std::nullopt;
+  db::Query q(scope_type == "unit" ? "SELECT congress_id FROM units WHERE id = " : "SELECT congress_id FROM stations WHERE id = ");
+  q.value(id);
+  return first_int(q, s);
+}
+
 bool session_of_congress(soci::session& s, std::int64_t session_id, std::int64_t congress_id) {
   db::Query q("SELECT COUNT(*) FROM congress_sessions WHERE id = ");
   q.value(session_id).text(" AND congress_id = ").value(congress_id);
@@ -485,10 +495,11 @@ StoredSettings settings(soci::session& s, std::int64_t congress_id) {
 
 bool save_settings(soci::session& tx, std::int64_t congress_id, const std::string& json,
                    std::int64_t expected_version, std::int64_t now_ms) {
-  if (expected_version == 0) {
-    if (settings(tx, congress_id).version != 0) return false;
+  if (settings(tx, congress_id).version == 0) {
+    // Henan's defaults are version 1 of every congress's settings; the first save is 2.
+    if (expected_version != 1) return false;
     db::Query("INSERT INTO suggestion_settings (congress_id, settings, version, updated_at_ms) VALUES (")
-        .value(congress_id).text(", ").value(json).text(", 1, ").value(now_ms).text(")")
+        .value(congress_id).text(", ").value(json).text(", 2, ").value(now_ms).text(")")
         .execute(tx);
     return true;
   }

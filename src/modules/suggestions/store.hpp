@@ -80,6 +80,8 @@ struct UnitInfo {
 };
 std::optional<UnitInfo> find_unit(soci::session& s, std::int64_t id);
 std::optional<std::string> congress_time_zone(soci::session& s, std::int64_t congress_id);
+// The congress a unit or station belongs to.
+std::optional<std::int64_t> congress_of_scope(soci::session& s, const std::string& scope_type, std::int64_t id);
 bool session_of_congress(soci::session& s, std::int64_t session_id, std::int64_t congress_id);
 
 struct StoredSettings {
@@ -87,7 +89,7 @@ struct StoredSettings {
   std::int64_t version = 0;  // 0: never saved, the defaults apply
 };
 StoredSettings settings(soci::session& s, std::int64_t congress_id);
-// Saves when the stored version is `expected_version` (0: none stored yet).
+// Saves when the stored version is `expected_version` (1: the defaults, none stored yet).
 bool save_settings(soci::session& tx, std::int64_t congress_id, const std::string& json,
                    std::int64_t expected_version, std::int64_t now_ms);
 

@@ -203,6 +203,19 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   return (await res.json()) as T
 }
 
+/** Like `request`, with the answer's headers: an `ETag` to send back as `If-Match`. */
+export async function requestWithHeaders<T>(path: string, options: RequestOptions = {}): Promise<{ body: T; headers: Headers }> {
+  const res = await send(path, options, 'application/json')
+  const empty = res.status === 204 || res.headers.get('Content-Length') === '0'
+  return { body: empty ? (undefined as T) : ((await res.json()) as T), headers: res.headers }
+}
+
+/** The version an `ETag` such as `"3"` or `W/"3"` names; undefined when there is none. */
+export function etagVersion(headers: Headers): number | undefined {
+  const m = /^(?:W\/)?"?(\d+)"?$/.exec((headers.get('ETag') ?? '').trim())
+  return m ? Number(m[1]) : undefined
+}
+
 /** `filename*=UTF-8''…` or `filename="…"` of a Content-Disposition header. */
 function filenameOf(disposition: string | null): string | undefined {
   if (!disposition) return undefined

@@ -1,5 +1,8 @@
 import type { MessageSchema } from './zh-CN'
 import registry from './registry.en'
+import notifications from './notifications.en'
+import suggestions from './suggestions.en'
+import opinions from './opinions.en'
 
 const en: MessageSchema = {
   app: {
@@ -29,6 +32,29 @@ const en: MessageSchema = {
     users: 'Users',
     audit: 'Audit log',
     apiTokens: 'API tokens',
+    home: 'Workbench',
+    notifications: 'Notifications',
+    calendar: 'Holiday calendar',
+    suggestionSettings: 'Suggestion settings',
+    suggestions: 'Suggestions',
+    suggestionsMine: 'My suggestions',
+    suggestionsCosigning: 'Co-sign invitations',
+    suggestionsCongress: 'Review and assignment',
+    suggestionsOverdue: 'Overdue supervision',
+    suggestionsUnit: 'To accept and handle',
+    suggestionNew: 'New suggestion',
+    suggestionDetail: 'Suggestion',
+    suggestionEdit: 'Edit suggestion',
+    opinions: 'Citizens’ opinions',
+    opinionsStation: 'Station opinions',
+    opinionsRegister: 'Register an opinion',
+    opinionsReceptions: 'Reception days',
+    opinionsMine: 'Opinions to me',
+    opinionsDuties: 'My reception days',
+    opinionsUnit: 'Referred opinions',
+    opinionsCongress: 'All opinions',
+    opinionsStats: 'Opinion statistics',
+    opinionDetail: 'Opinion',
   },
   common: {
     cancel: 'Cancel',
@@ -247,6 +273,9 @@ const en: MessageSchema = {
     },
   },
   registry,
+  notifications,
+  suggestions,
+  opinions,
   congressLevels: {
     national: 'National',
     provincial: 'Provincial',
@@ -413,6 +442,13 @@ const en: MessageSchema = {
     mobile_taken: 'This mobile number is already in use',
     grant_exists: 'The user already holds this role',
     token_revoked: 'The token has been revoked',
+    invalid_state: 'This cannot be done in the current state',
+    contact_required: 'Contact the deputy and record it before answering',
+    attachment_type: 'The file type is not accepted or does not match the content',
+    calendar_year_unknown: 'The working-day calendar lacks this year',
+    unit_reply_pending: 'The unit has not replied yet',
+    unit_replied: 'The unit has already replied',
+    attachment_too_large: 'The file is too large',
   },
 }
 

@@ -1,5 +1,8 @@
 // The source of truth for message keys: en.ts must have the same shape (checked by its type).
 import registry from './registry.zh-CN'
+import notifications from './notifications.zh-CN'
+import suggestions from './suggestions.zh-CN'
+import opinions from './opinions.zh-CN'
 
 const zhCN = {
   app: {
@@ -29,6 +32,29 @@ const zhCN = {
     users: '用户管理',
     audit: '审计日志',
     apiTokens: 'API 令牌',
+    home: '工作台',
+    notifications: '消息通知',
+    calendar: '节假日日历',
+    suggestionSettings: '建议办理设置',
+    suggestions: '建议办理',
+    suggestionsMine: '我的建议',
+    suggestionsCosigning: '附议邀请',
+    suggestionsCongress: '建议审查与交办',
+    suggestionsOverdue: '逾期督办',
+    suggestionsUnit: '待签收与办理',
+    suggestionNew: '新建建议',
+    suggestionDetail: '建议详情',
+    suggestionEdit: '修改建议',
+    opinions: '群众意见',
+    opinionsStation: '联络站意见',
+    opinionsRegister: '登记意见',
+    opinionsReceptions: '接待日',
+    opinionsMine: '我的群众意见',
+    opinionsDuties: '我的接待日',
+    opinionsUnit: '转办意见',
+    opinionsCongress: '意见总览',
+    opinionsStats: '意见统计',
+    opinionDetail: '意见详情',
   },
   common: {
     cancel: '取消',
@@ -247,6 +273,9 @@ const zhCN = {
     },
   },
   registry,
+  notifications,
+  suggestions,
+  opinions,
   congressLevels: {
     national: '全国',
     provincial: '省',
@@ -414,6 +443,13 @@ const zhCN = {
     mobile_taken: '该手机号已被使用',
     grant_exists: '该用户已有这个角色',
     token_revoked: '令牌已被撤销',
+    invalid_state: '当前状态下不能进行这项操作',
+    contact_required: '答复前须先与代表沟通并记录',
+    attachment_type: '文件类型与内容不符或不受支持',
+    calendar_year_unknown: '工作日历缺少该年份',
+    unit_reply_pending: '承办单位尚未答复',
+    unit_replied: '承办单位已经答复过了',
+    attachment_too_large: '文件太大',
   },
 }
 

@@ -3,6 +3,8 @@ import { i18n } from '@/i18n'
 import AppLayout from '@/layouts/AppLayout.vue'
 import PortalLayout from '@/layouts/PortalLayout.vue'
 import { useAuthStore } from '@/stores/auth'
+import { suggestionRoutes } from '@/views/suggestions/routes'
+import { opinionRoutes } from '@/views/opinions/routes'
 import { accountManagers, registryReaders, type Role } from '@/roles'
 
 declare module 'vue-router' {
@@ -19,7 +21,9 @@ declare module 'vue-router' {
 }
 
 /** Where a signed-in user lands when no other page was asked for. */
-export const homePath = '/app/registry/regions'
+export const homePath = '/app'
+/** Where a visitor (not signed in) lands instead: the public region tree. */
+export const visitorHomePath = '/app/registry/regions'
 
 const routes: RouteRecordRaw[] = [
   // The public portal (云端可见): citizens find their deputies and the nearest liaison station.
@@ -58,6 +62,19 @@ const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'portal.station.title', public: true, portal: true },
         component: () => import('@/views/portal/StationView.vue'),
       },
+      {
+        // 我要留言: also what a station's or deputy's QR code opens (`?station=`, `?deputy=`).
+        path: 'opinion',
+        name: 'portal-opinion',
+        meta: { titleKey: 'opinions.portal.form.heading', public: true, portal: true },
+        component: () => import('@/views/portal/OpinionView.vue'),
+      },
+      {
+        path: 'track',
+        name: 'portal-track',
+        meta: { titleKey: 'opinions.portal.track.heading', public: true, portal: true },
+        component: () => import('@/views/portal/TrackView.vue'),
+      },
     ],
   },
   {
@@ -70,7 +87,20 @@ const routes: RouteRecordRaw[] = [
     path: '/app',
     component: AppLayout,
     children: [
-      { path: '', redirect: homePath },
+      {
+        // 工作台: the signed-in user's to-dos and notifications; visitors see the public regions.
+        path: '',
+        name: 'home',
+        meta: { titleKey: 'menu.home', public: true },
+        beforeEnter: () => (useAuthStore().user ? true : visitorHomePath),
+        component: () => import('@/views/home/HomeView.vue'),
+      },
+      {
+        path: 'notifications',
+        name: 'notifications',
+        meta: { titleKey: 'menu.notifications' },
+        component: () => import('@/views/notifications/InboxView.vue'),
+      },
       {
         path: 'registry',
         meta: { titleKey: 'menu.registry', public: true },
@@ -104,6 +134,8 @@ const routes: RouteRecordRaw[] = [
           },
         ],
       },
+      suggestionRoutes,
+      opinionRoutes,
       {
         path: 'account',
         meta: { titleKey: 'menu.account' },
@@ -145,6 +177,19 @@ const routes: RouteRecordRaw[] = [
             name: 'api-tokens',
             meta: { titleKey: 'menu.apiTokens', roles: ['admin'] },
             component: () => import('@/views/admin/ApiTokensView.vue'),
+          },
+          {
+            // Administrators edit the calendar; staff read it.
+            path: 'calendar',
+            name: 'calendar',
+            meta: { titleKey: 'menu.calendar', roles: ['admin', 'staff'] },
+            component: () => import('@/views/admin/CalendarView.vue'),
+          },
+          {
+            path: 'suggestion-settings',
+            name: 'suggestion-settings',
+            meta: { titleKey: 'menu.suggestionSettings', roles: ['admin', 'staff'] },
+            component: () => import('@/views/admin/SuggestionSettingsView.vue'),
           },
         ],
       },

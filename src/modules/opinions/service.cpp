@@ -1,0 +1,878 @@
+#include "modules/opinions/service.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/calendar.hpp"
+#include "core/crypto.hpp"
+#include "core/log.hpp"
+#include "core/masking.hpp"
+#include "core/policy.hpp"
+#include "core/schedule.hpp"
+#include "core/suggestion_rules.hpp"
+#include "modules/calendar/service.hpp"
+#include "modules/export/xlsx.hpp"
+#include "modules/notifications/store.hpp"
+
+namespace huying::opinions {
+
+namespace {
+
+namespace rules = opinion_rules;
+using rules::Actor;
+using rules::State;
+constexpr std::string_view record_type = "opinion";
+
+std::size_t chars(std::string_view text) {
+  std::size_t n = 0;
+  for (unsigned char c : text)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+struct Today {
+  std::chrono::year_month_day date;
+  std::string text;
+};
+
+Today today_of(soci::session& s, const Clock& clock, std::int64_t congress_id) {
+  auto zone = store::congress_time_zone(s, congress_id).value_or("Asia/Shanghai");
+  auto d = calendar::civil_date_in(to_epoch_ms(clock.now()), zone);
+  return {d, format_date(d)};
+}
+
+std::vector<std::int64_t> scoped_ids(const Principal& p, std::string_view role, std::string_view scope_type) {
+  std::vector<std::int64_t> out;
+  for (const auto& g : p.grants)
+    if (g.role == role && g.scope_type == scope_type && g.scope_id) out.push_back(*g.scope_id);
+  return out;
+}
+
+std::vector<std::int64_t> unit_ids_of(const Principal& p) {
+  auto out = scoped_ids(p, roles::unit_handler, "unit");
+  auto heads = scoped_ids(p, roles::unit_head, "unit");
+  out.insert(out.end(), heads.begin(), heads.end());
+  return out;
+}
+
+bool contains(const std::vector<std::int64_t>& ids, std::optional<std::int64_t> id) {
+  return id && std::find(ids.begin(), ids.end(), *id) != ids.end();
+}
+
+// Who the caller is to one opinion.
+struct Relation {
+  bool keeper = false, deputy = false, staff = false, reader = false, unit = false;
+  std::string grant;
+  bool visible() const { return keeper || deputy || staff || reader || unit; }
+  bool handler() const { return keeper || deputy || staff; }
+  bool sees_contact() const { return keeper || deputy; }
+};
+
+Relation relate(soci::session& s, const Principal& p, const Opinion& o) {
+  Relation r;
+  if (!p.authenticated()) return r;
+  r.keeper = contains(scoped_ids(p, roles::station_keeper, "station"), o.station_id);
+  if (p.user_id && o.deputy_person_id) {
+    auto person = store::person_of_user(s, *p.user_id);
+    r.deputy = person && *person == *o.deputy_person_id;
+  }
+  policy::Scope scope{o.congress_id, std::nullopt, std::nullopt, std::nullopt};
+  auto handle = policy::decide(p, policy::Action::opinion_handle, scope);
+  r.staff = handle.allowed();
+  r.reader = policy::decide(p, policy::Action::congress_read, scope).allowed();
+  r.unit = o.unit_id && contains(unit_ids_of(p), o.unit_id);
+  r.grant = r.keeper ? "station_keeper@station:" + std::to_string(o.station_id.value_or(0))
+            : r.deputy ? "deputy"
+            : r.staff  ? handle.grant
+            : r.unit   ? "unit:" + std::to_string(o.unit_id.value_or(0))
+                       : "";
+  return r;
+}
+
+enum class Outcome { ok, not_actor, bad_state, condition };
+struct Check {
+  Outcome outcome = Outcome::ok;
+  std::string code, detail;
+};
+
+Check check(const Opinion& o, const Relation& rel, Action action, bool deputy_account) {
+  switch (rules::actor_of(action)) {
+    case Actor::handler:
+      if (!rel.handler()) return {Outcome::not_actor, "forbidden", "Only those handling the opinion may do this."};
+      break;
+    case Actor::unit:
+      if (!rel.unit) return {Outcome::not_actor, "forbidden", "Only the unit it was referred to may do this."};
+      break;
+    case Actor::deputy:
+      if (!rel.deputy || !deputy_account)
+        return {Outcome::not_actor, "forbidden", "Only the deputy it is addressed to may do this."};
+      break;
+  }
+  auto state = rules::parse_state(o.state).value_or(State::received);
+  if (!rules::state_admits(action, state))
+    return {Outcome::bad_state, "invalid_state", "This cannot be done while the opinion is " + o.state + "."};
+  // Replying waits for the unit's reply, and a unit replies once: both are steps of the state.
+  if (action == Action::reply && !o.unit_reply)
+    return {Outcome::bad_state, "invalid_state", "The unit it was referred to has not replied yet."};
+  if (action == Action::unit_reply && o.unit_reply)
+    return {Outcome::bad_state, "invalid_state", "The unit has replied already."};
+  return {};
+}
+
+bool has_deputy_grant(const Principal& p, std::int64_t congress_id) {
+  for (const auto& g : p.grants)
+    if (g.role == roles::deputy && g.scope_id == congress_id) return true;
+  return false;
+}
+
+std::vector<std::string> allowed(const Opinion& o, const Relation& rel, const Principal& p) {
+  std::vector<std::string> out;
+  bool deputy_account = p.user_id && has_deputy_grant(p, o.congress_id);
+  for (auto a : rules::all_actions())
+    if (check(o, rel, a, deputy_account).outcome == Outcome::ok) out.emplace_back(rules::action_name(a));
+  return out;
+}
+
+void throw_check(const Check& c, const Opinion& o) {
+  if (c.outcome == Outcome::ok) return;
+  if (c.outcome == Outcome::not_actor) throw Error::forbidden(c.detail);
+  Error e = Error::conflict(c.code, c.detail);
+  e.with_member("current_state", o.state);
+  throw e;
+}
+
+void recompute_due(Opinion& o) {
+  if (o.state == "received") o.due_date = o.accept_due;
+  else if (o.state == "referred" && !o.unit_reply) o.due_date = o.referral_due;
+  else o.due_date.reset();
+}
+
+std::string public_code(const Opinion& o) { return rules::format_tracking_code(o.tracking_code); }
+
+std::string masked_code(const Opinion& o) {
+  return std::string(o.tracking_code.size() > 2 ? o.tracking_code.size() - 2 : 0, '*') +
+         o.tracking_code.substr(o.tracking_code.size() > 2 ? o.tracking_code.size() - 2 : 0);
+}
+
+}  // namespace
+
+Service::Service(db::Database& db, const Clock& clock, const audit::Service& audit, limits::Service& limits,
+                 const notifications::Service& notifications, const attachments::Service& attachments,
+                 suggestions::Service& suggestions, std::unique_ptr<Notifier> notifier, Settings settings,
+                 RegionName region_name)
+    : db_(db),
+      clock_(clock),
+      audit_(audit),
+      limits_(limits),
+      notifications_(notifications),
+      attachments_(attachments),
+      suggestions_(suggestions),
+      notifier_(std::move(notifier)),
+      settings_(settings),
+      region_name_(std::move(region_name)) {}
+
+std::string Service::actor_name(soci::session& s, const Caller& caller) {
+  if (caller.principal.user_id) {
+    auto name = store::display_name(s, *caller.principal.user_id);
+    if (!name.empty()) return name;
+  }
+  return caller.principal.authenticated() ? caller.principal.actor : "群众";
+}
+
+void Service::tell_citizen(soci::session& tx, const Opinion& o, const std::string& text) {
+  auto now = to_epoch_ms(clock_.now());
+  store::enqueue(tx, {0, o.id, o.citizen_mobile, "【人大代表联络站】您的意见（查询码" + public_code(o) + "）" + text,
+                      "pending", 0, now, "", now, std::nullopt});
+}
+
+Opinion Service::insert(soci::session& tx, const Caller& caller, const Submission& sub, const std::string& created_by,
+                        Validator v) {
+  std::optional<store::Place> station;
+  std::optional<store::DeputyInfo> deputy;
+  if (!sub.station_id && !sub.deputy_id) v.field("/station_id", "Address the opinion to a station or a deputy.");
+  if (sub.station_id) {
+    station = store::station(tx, *sub.station_id);
+    if (!station || !station->active) v.field("/station_id", "There is no such active liaison station.");
+  }
+  if (sub.deputy_id) {
+    deputy = store::deputy(tx, *sub.deputy_id);
+    if (!deputy || deputy->status != "serving") v.field("/deputy_id", "There is no such serving deputy.");
+    else if (station && station->congress_id != deputy->congress_id)
+      v.field("/deputy_id", "The deputy is not a deputy of the station's congress.");
+  }
+  if (!station && deputy && deputy->first_station_id) station = store::station(tx, *deputy->first_station_id);
+  std::int64_t congress_id = station ? station->congress_id : deputy ? deputy->congress_id : 0;
+  if (congress_id) {
+    auto categories = suggestions_.settings_of(tx, congress_id);
+    if (!v.has_field("/category") && !categories.category(sub.category))
+      v.field("/category", "Not one of the congress's categories.");
+  }
+  if (!v.has_field("/title") && (sub.title.empty() || chars(sub.title) > 100))
+    v.field("/title", "A title of 1 to 100 characters is required.");
+  if (!v.has_field("/content") && (sub.content.empty() || chars(sub.content) > 5000))
+    v.field("/content", "The opinion (1 to 5,000 characters) is required.");
+  if (!v.has_field("/name") && (sub.name.empty() || chars(sub.name) > 30))
+    v.field("/name", "A name of 1 to 30 characters is required.");
+  if (!v.has_field("/mobile") && !is_mobile_number(sub.mobile))
+    v.field("/mobile", "Must be an 11-digit mainland mobile number.");
+  if (chars(sub.location) > 200) v.field("/location", "At most 200 characters.");
+  if (sub.attachments.size() > settings_.max_attachments)
+    v.field("/attachments", "At most " + std::to_string(settings_.max_attachments) + " files.");
+  if (sub.reception_id) {
+    auto r = store::reception(tx, *sub.reception_id);
+    if (!r || !station || r->station_id != station->id)
+      v.field("/reception_id", "Not a reception of this station.");
+  }
+  v.throw_if_any();
+
+  auto today = today_of(tx, clock_, congress_id);
+  auto cal = calendar::Service::load(tx);
+  Opinion o;
+  // A code is drawn until it is free; with 31^10 codes a second draw is already rare.
+  do o.tracking_code = rules::new_tracking_code();
+  while (store::code_taken(tx, o.tracking_code));
+  o.congress_id = congress_id;
+  if (station) {
+    o.station_id = station->id;
+    o.station_name = station->name;
+  }
+  if (deputy) {
+    o.mandate_id = deputy->mandate_id;
+    o.deputy_person_id = deputy->person_id;
+    o.deputy_name = deputy->name;
+  }
+  o.reception_id = sub.reception_id;
+  o.channel = sub.channel;
+  o.category = sub.category;
+  o.title = sub.title;
+  o.content = sub.content;
+  o.citizen_name = sub.name;
+  o.citizen_mobile = sub.mobile;
+  o.mobile_last4 = sub.mobile.substr(sub.mobile.size() - 4);
+  o.location = sub.location;
+  o.publish = sub.publish;
+  o.state = "received";
+  o.accept_due = format_date(cal.add_working_days(today.date, settings_.accept_working_days));
+  o.due_date = o.accept_due;
+  o.received_at_ms = o.updated_at_ms = to_epoch_ms(clock_.now());
+  o.created_by = created_by;
+  o.id = store::insert(tx, o);
+  for (std::size_t i = 0; i < sub.attachments.size(); ++i) {
+    const auto& a = sub.attachments[i];
+    attachments_.add(tx, std::string(record_type), o.id, {a.filename, a.content_type, "document", a.bytes},
+                     created_by, settings_.attachment_max_bytes);
+  }
+  store::insert_event(tx, o.id, {o.received_at_ms, created_by, actor_name(tx, caller),
+                                 caller.principal.authenticated() ? "station" : "citizen", "receive", "received",
+                                 "渠道：" + o.channel, "意见已登记"});
+  audit_.record(tx, caller, {"opinion.receive", std::string(record_type), std::to_string(o.id),
+                             {{"channel", o.channel}, {"category", o.category},
+                              {"station_id", o.station_id ? boost::json::value(*o.station_id) : nullptr}},
+                             caller.principal.authenticated() ? "registrar" : "public", congress_id});
+  tell_citizen(tx, o, "已收到，我们将在" + o.accept_due + "前告知受理情况。");
+  return o;
+}
+
+Receipt Service::submit_public(const Caller& caller, const Submission& sub, Validator v) {
+  if (!v.has_field("/channel") && !rules::is_public_channel(sub.channel)) v.field("/channel", "Must be online or qr.");
+  limits_.hit(settings_.submit_limit, caller.client_address);
+  Opinion o;
+  db_.write([&](soci::session& tx) { o = insert(tx, caller, sub, "public", v); });
+  // Only now, after the commit, is the code handed out.
+  return {public_code(o), o.state, o.accept_due, from_epoch_ms(o.received_at_ms)};
+}
+
+View Service::register_received(const Caller& caller, const Submission& sub, Validator v) {
+  policy::require_authenticated(caller.principal);
+  // Online and QR opinions come through the public form, so that their sender is the citizen.
+  static const std::set<std::string> channels{"reception", "phone", "letter", "hotline"};
+  if (!v.has_field("/channel") && !channels.contains(sub.channel))
+    v.field("/channel", "Must be reception, phone, letter or hotline.");
+  View out;
+  db_.write([&](soci::session& tx) {
+    Opinion o = insert(tx, caller, sub, caller.principal.actor, v);
+    auto rel = relate(tx, caller.principal, o);
+    // Whoever registers must be able to handle it: its station's keeper, the deputy, staff.
+    if (!rel.handler()) throw Error::forbidden("You may register opinions only for your own station or congress.");
+    auto stored = store::find(tx, o.id);
+    out = {*stored, allowed(*stored, rel, caller.principal), today_of(tx, clock_, o.congress_id).text,
+           suggestions_.settings_of(tx, o.congress_id).category(o.category)->label,
+           attachments_.of(tx, std::string(record_type), o.id), rel.sees_contact()};
+  });
+  return out;
+}
+
+namespace {
+
+// Looks an opinion up by what the citizen knows; anything wrong is the same 404.
+std::optional<Opinion> lookup(soci::session& s, const std::string& code, const std::string& last4) {
+  auto normal = rules::normalize_tracking_code(code);
+  if (!normal || last4.size() != 4) return std::nullopt;
+  auto found = store::find_by_code(s, *normal);
+  if (!found || !crypto::equal_secrets(found->mobile_last4, last4)) return std::nullopt;
+  return found;
+}
+
+Error not_tracked() {
+  return Error::not_found("No opinion matches this tracking code and these digits.");
+}
+
+}  // namespace
+
+TrackingPage Service::track(const Caller& caller, const std::string& code, const std::string& last4) {
+  std::optional<Opinion> found;
+  {
+    auto lease = db_.read();
+    found = lookup(*lease, code, last4);
+  }
+  if (!found) {
+    limits_.hit(settings_.tracking_limit, caller.client_address);
+    throw not_tracked();
+  }
+  auto lease = db_.read();
+  TrackingPage page{*found, category_label(found->congress_id, found->category), store::events(*lease, found->id),
+                    found->state == "answered_on_spot" || found->state == "replied"};
+  return page;
+}
+
+TrackingPage Service::rate(const Caller& caller, const std::string& code, const std::string& last4,
+                           const std::string& rating, const std::string& comment) {
+  if (!suggestion_rules::is_rating(rating)) {
+    Validator v;
+    v.field("/rating", "Must be satisfied, basically_satisfied or unsatisfied.");
+    v.throw_if_any();
+  }
+  if (chars(comment) > 500) {
+    Validator v;
+    v.field("/comment", "At most 500 characters.");
+    v.throw_if_any();
+  }
+  std::optional<Opinion> found;
+  db_.write([&](soci::session& tx) {
+    found = lookup(tx, code, last4);
+    if (!found) return;
+    Opinion o = *found;
+    if (o.state != "answered_on_spot" && o.state != "replied") {
+      Error e = Error::conflict("invalid_state", "There is no answer to rate yet.");
+      e.with_member("current_state", o.state);
+      throw e;
+    }
+    auto now = to_epoch_ms(clock_.now());
+    std::int64_t version = o.version;
+    o.rating = rating;
+    o.rating_comment = comment;
+    o.rated_at_ms = now;
+    bool reopen = rating == "unsatisfied" && !o.reopened;
+    o.state = reopen ? "accepted" : "closed";
+    if (reopen) o.reopened = true;
+    recompute_due(o);
+    o.updated_at_ms = now;
+    if (!store::save(tx, o, version)) throw Error::conflict("version_conflict", "The opinion changed meanwhile.");
+    static const std::map<std::string, std::string> labels{
+        {"satisfied", "满意"}, {"basically_satisfied", "基本满意"}, {"unsatisfied", "不满意"}};
+    store::insert_event(tx, o.id, {now, "citizen", "群众", "citizen", "rate", o.state, comment,
+                                   "评价：" + labels.at(rating) + (reopen ? "，意见重新办理" : "")});
+    audit_.record(tx, caller, {"opinion.rate", std::string(record_type), std::to_string(o.id),
+                               {{"rating", rating}, {"to", o.state}}, "citizen", o.congress_id});
+    tell_citizen(tx, o, reopen ? "已重新办理，我们会再次答复您。" : "已办结，感谢您的评价。");
+    found = o;
+  });
+  if (!found) {
+    limits_.hit(settings_.tracking_limit, caller.client_address);
+    throw not_tracked();
+  }
+  return track(caller, code, last4);
+}
+
+Page<Opinion> Service::published(std::optional<std::int64_t> station_id, const PageRequest& page) {
+  store::ListQuery q;
+  q.box = "published";
+  q.station_id = station_id;
+  q.limit = page.page_size;
+  q.offset = page.offset();
+  auto lease = db_.read();
+  return {store::list(*lease, q), store::count(*lease, q), page};
+}
+
+std::string Service::category_label(std::int64_t congress_id, const std::string& code) {
+  auto lease = db_.read();
+  const auto* c = suggestions_.settings_of(*lease, congress_id).category(code);
+  return c ? c->label : code;
+}
+
+Page<View> Service::list(const Caller& caller, const ListRequest& request) {
+  policy::require_authenticated(caller.principal);
+  const auto& p = caller.principal;
+  auto lease = db_.read();
+  store::ListQuery q;
+  q.station_ids = scoped_ids(p, roles::station_keeper, "station");
+  q.unit_ids = unit_ids_of(p);
+  if (p.user_id) q.person_id = store::person_of_user(*lease, *p.user_id);
+  auto scope = policy::list_scope(p, policy::Action::congress_read);
+  q.all_congresses = scope.all;
+  q.congress_ids = scope.congress_ids;
+  bool can_congress = scope.all || !scope.congress_ids.empty();
+  bool can_station = !q.station_ids.empty();
+  bool can_unit = !q.unit_ids.empty();
+  bool can_mine = q.person_id.has_value();
+  if (request.box) {
+    q.box = *request.box;
+    if ((q.box == "congress" && !can_congress) || (q.box == "station" && !can_station) ||
+        (q.box == "unit" && !can_unit) || (q.box == "mine" && !can_mine))
+      throw Error::forbidden("Your roles give you no such list.");
+  } else {
+    q.box = can_congress ? "congress" : can_station ? "station" : can_unit ? "unit" : can_mine ? "mine" : "";
+    if (q.box.empty()) throw Error::forbidden("Your roles give you no list of opinions.");
+  }
+  q.state = request.state;
+  q.channel = request.channel;
+  q.category = request.category;
+  q.q = request.q;
+  q.due = request.due;
+  q.station_id = request.station_id;
+  q.sort = request.sort.value_or("updated");
+  auto today = calendar::civil_date_in(to_epoch_ms(clock_.now()), "Asia/Shanghai");
+  q.today = format_date(today);
+  q.soon_until = format_date(std::chrono::sys_days(today) + std::chrono::days(settings_.due_soon_days));
+  q.limit = request.page.page_size;
+  q.offset = request.page.offset();
+  auto items = store::list(*lease, q);
+  auto total = store::count(*lease, q);
+  std::map<std::int64_t, suggestion_rules::Settings> labels;
+  std::vector<View> views;
+  for (auto& o : items) {
+    auto [it, fresh] = labels.try_emplace(o.congress_id);
+    if (fresh) it->second = suggestions_.settings_of(*lease, o.congress_id);
+    const auto* c = it->second.category(o.category);
+    auto rel = relate(*lease, p, o);
+    views.push_back({o, allowed(o, rel, p), q.today, c ? c->label : o.category, {}, rel.sees_contact()});
+  }
+  return {std::move(views), total, request.page};
+}
+
+std::string Service::export_xlsx(const Caller& caller, ListRequest request) {
+  request.page = {1, max_export_rows};
+  auto page = list(caller, request);
+  xlsx::Sheet sheet{"opinions",
+                    {"查询码", "收到时间", "渠道", "类别", "标题", "群众", "手机", "联络站", "代表", "状态", "转办单位",
+                     "期限", "评价"},
+                    {},
+                    {14, 20, 8, 12, 36, 8, 14, 24, 10, 10, 24, 12, 10}};
+  for (const auto& v : page.items) {
+    const auto& o = v.item;
+    // Exports are shared and mailed about: personal data is masked in them, always.
+    sheet.rows.push_back({masked_code(o), format_iso8601(from_epoch_ms(o.received_at_ms)), o.channel,
+                          v.category_label, o.title, mask_name(o.citizen_name), mask_mobile(o.citizen_mobile),
+                          o.station_name, o.deputy_name,
+                          std::string(rules::state_label(*rules::parse_state(o.state))), o.unit_name,
+                          o.due_date.value_or(""), o.rating.value_or("")});
+  }
+  return xlsx::workbook(sheet);
+}
+
+View Service::get(const Caller& caller, std::int64_t id) {
+  policy::require_authenticated(caller.principal);
+  auto lease = db_.read();
+  auto found = store::find(*lease, id);
+  if (!found) throw Error::not_found("There is no such opinion.");
+  auto rel = relate(*lease, caller.principal, *found);
+  if (!rel.visible()) throw Error::not_found("There is no such opinion.");
+  const auto* c = suggestions_.settings_of(*lease, found->congress_id).category(found->category);
+  return {*found, allowed(*found, rel, caller.principal), today_of(*lease, clock_, found->congress_id).text,
+          c ? c->label : found->category, attachments_.of(*lease, std::string(record_type), id), rel.sees_contact()};
+}
+
+std::vector<Event> Service::timeline(const Caller& caller, std::int64_t id) {
+  get(caller, id);
+  auto lease = db_.read();
+  return store::events(*lease, id);
+}
+
+std::pair<std::string, std::string> Service::contact(const Caller& caller, std::int64_t id) {
+  policy::require_authenticated(caller.principal);
+  std::pair<std::string, std::string> out;
+  db_.write([&](soci::session& tx) {
+    auto found = store::find(tx, id);
+    if (!found) throw Error::not_found("There is no such opinion.");
+    auto rel = relate(tx, caller.principal, *found);
+    if (!rel.visible()) throw Error::not_found("There is no such opinion.");
+    if (!rel.sees_contact())
+      throw Error::forbidden("Only the station's keeper and the deputy handling it see the citizen's contact.");
+    audit_.record(tx, caller, {"opinion.contact_view", std::string(record_type), std::to_string(id), {}, rel.grant,
+                               found->congress_id});
+    out = {found->citizen_name, found->citizen_mobile};
+  });
+  return out;
+}
+
+View Service::act(const Caller& caller, std::int64_t id, Action action, const ActionInput& in) {
+  policy::require_authenticated(caller.principal);
+  const auto& p = caller.principal;
+  View out;
+  db_.write([&](soci::session& tx) {
+    auto found = store::find(tx, id);
+    if (!found) throw Error::not_found("There is no such opinion.");
+    Opinion o = std::move(*found);
+    auto rel = relate(tx, p, o);
+    if (!rel.visible()) throw Error::not_found("There is no such opinion.");
+    bool deputy_account = p.user_id && has_deputy_grant(p, o.congress_id);
+    throw_check(check(o, rel, action, deputy_account), o);
+    auto today = today_of(tx, clock_, o.congress_id);
+    auto now = to_epoch_ms(clock_.now());
+    const std::int64_t version = o.version;
+    Validator v;
+    auto required = [&v](const std::string& value, const char* field, std::size_t max) {
+      if (value.empty() || chars(value) > max)
+        v.field(std::string("/") + field, "Required, at most " + std::to_string(max) + " characters.");
+    };
+    std::string note, public_note, message;
+    boost::json::object changes{{"from", o.state}};
+    std::vector<notifications::Notice> notices;
+    switch (action) {
+      case Action::accept:
+        if (chars(in.note) > 500) v.field("/note", "At most 500 characters.");
+        v.throw_if_any();
+        o.state = "accepted";
+        note = in.note;
+        public_note = "意见已受理";
+        message = "已受理，正在办理。";
+        break;
+      case Action::reject: {
+        if (!rules::is_reject_reason(in.reason)) v.field("/reason", "Must be court, arbitration, review or other.");
+        required(in.guidance, "guidance", 1000);
+        v.throw_if_any();
+        o.state = "rejected";
+        o.reject_reason = in.reason;
+        o.guidance = in.guidance;
+        note = in.reason;
+        public_note = "不予受理：" + in.guidance;
+        message = "不予受理。" + in.guidance;
+        changes["reason"] = in.reason;
+        break;
+      }
+      case Action::answer_on_spot:
+        required(in.text, "text", 5000);
+        v.throw_if_any();
+        o.state = "answered_on_spot";
+        o.reply = in.text;
+        o.replied_at_ms = now;
+        o.replied_on = today.text;
+        public_note = "已当场答复";
+        message = "已答复，请凭查询码查看并评价。";
+        break;
+      case Action::refer: {
+        std::optional<store::Place> unit;
+        if (!in.unit_id) v.field("/unit_id", "Name the unit.");
+        else unit = store::unit(tx, *in.unit_id);
+        if (in.unit_id && (!unit || !unit->active || unit->congress_id != o.congress_id))
+          v.field("/unit_id", "Not an active handling unit of this congress.");
+        if (chars(in.note) > 1000) v.field("/note", "At most 1,000 characters.");
+        v.throw_if_any();
+        auto cal = calendar::Service::load(tx);
+        o.state = "referred";
+        o.unit_id = unit->id;
+        o.unit_name = unit->name;
+        o.referral_due = format_date(cal.add_working_days(today.date, settings_.referral_working_days));
+        o.unit_reply.reset();
+        o.unit_replied_at_ms.reset();
+        note = unit->name + (in.note.empty() ? "" : "：" + in.note);
+        public_note = "已转" + unit->name + "办理";
+        message = "已转" + unit->name + "办理，预计" + *o.referral_due + "前答复。";
+        changes["unit_id"] = unit->id;
+        auto users = notifications::store::holders(
+            tx, {std::string(roles::unit_handler), std::string(roles::unit_head)}, "unit", unit->id);
+        for (auto u : users)
+          notices.push_back({u, "opinion:" + std::to_string(id) + ":referred:" + std::to_string(version), "opinion_referred",
+                             "转办群众意见：《" + o.title + "》", "请于" + *o.referral_due + "前答复。",
+                             std::string(record_type), std::to_string(id)});
+        break;
+      }
+      case Action::unit_reply:
+        required(in.text, "text", 5000);
+        v.throw_if_any();
+        o.unit_reply = in.text;
+        o.unit_replied_at_ms = now;
+        note = o.unit_name;
+        public_note = o.unit_name + "已答复";
+        if (o.station_id)
+          for (auto u : notifications::store::holders(tx, {std::string(roles::station_keeper)}, "station", *o.station_id))
+            notices.push_back({u, "opinion:" + std::to_string(id) + ":unit_reply:" + std::to_string(version),
+                               "opinion_unit_reply", "单位已答复群众意见：《" + o.title + "》", "请答复群众。",
+                               std::string(record_type), std::to_string(id)});
+        break;
+      case Action::reply:
+        required(in.text, "text", 5000);
+        v.throw_if_any();
+        o.state = "replied";
+        o.reply = in.text;
+        o.replied_at_ms = now;
+        o.replied_on = today.text;
+        public_note = "已答复";
+        message = "已答复，请凭查询码查看并评价。";
+        break;
+      case Action::escalate: {
+        suggestions::Draft draft;
+        draft.title = in.title.empty() ? o.title : in.title;
+        draft.category = in.category.empty() ? o.category : in.category;
+        draft.content = o.content + "\n\n（来源：群众意见，" + o.station_name + "，" +
+                        format_iso8601(from_epoch_ms(o.received_at_ms)).substr(0, 10) + "）";
+        draft.congress_id = o.congress_id;
+        draft.source_opinion_id = o.id;
+        Validator draft_errors;
+        auto created = suggestions_.create(tx, caller, draft, std::move(draft_errors));
+        o.state = "escalated";
+        o.suggestion_id = created.item.id;
+        note = "建议 " + std::to_string(created.item.id);
+        public_note = "已由代表转为建议办理";
+        message = "已由代表转为建议，交有关部门办理。";
+        changes["suggestion_id"] = created.item.id;
+        break;
+      }
+    }
+    if (!o.first_response_at_ms && action != Action::unit_reply) o.first_response_at_ms = now;
+    recompute_due(o);
+    o.updated_at_ms = now;
+    if (!store::save(tx, o, version))
+      throw Error::conflict("version_conflict", "The opinion was changed meanwhile; reload it.");
+    std::string role = rel.keeper ? "station" : rel.deputy ? "deputy" : rel.staff ? "staff" : "unit";
+    std::string action_text(rules::action_name(action));
+    store::insert_event(tx, id, {now, p.actor, actor_name(tx, caller), role, action_text, o.state, note, public_note});
+    changes["to"] = o.state;
+    audit_.record(tx, caller, {"opinion." + action_text, std::string(record_type), std::to_string(id), changes,
+                               rel.grant, o.congress_id});
+    notifications_.notify(tx, notices);
+    if (!message.empty()) tell_citizen(tx, o, message);
+    auto stored = store::find(tx, id);
+    auto after = relate(tx, p, *stored);
+    const auto* c = suggestions_.settings_of(tx, o.congress_id).category(o.category);
+    out = {*stored, allowed(*stored, after, p), today.text, c ? c->label : o.category,
+           attachments_.of(tx, std::string(record_type), id), after.sees_contact()};
+  });
+  return out;
+}
+
+void Service::suggestion_closed(soci::session& tx, const suggestions::View& closed) {
+  const auto& s = closed.item;
+  if (!s.source_opinion_id) return;
+  auto found = store::find(tx, *s.source_opinion_id);
+  if (!found || found->state != "escalated") return;
+  Opinion o = std::move(*found);
+  std::string text;
+  for (const auto& a : s.answers)
+    if (a.round == s.round) text += (text.empty() ? "" : "\n\n") + a.unit_name + "：" + a.text;
+  if (s.state == "not_accepted") text = "代表建议未予立案。";
+  if (s.state == "withdrawn") text = "代表已撤回据此提出的建议。";
+  if (text.empty()) text = "代表建议已办结。";
+  auto now = to_epoch_ms(clock_.now());
+  std::int64_t version = o.version;
+  o.state = "replied";
+  o.reply = text;
+  o.replied_at_ms = now;
+  o.replied_on = closed.today;
+  recompute_due(o);
+  o.updated_at_ms = now;
+  if (!store::save(tx, o, version)) return;
+  store::insert_event(tx, o.id, {now, "system", "系统", "system", "reply", "replied",
+                                 "建议 " + std::to_string(s.id) + " 已办结", "代表建议已办结，答复如下"});
+  tell_citizen(tx, o, "已随代表建议办结答复，请凭查询码查看并评价。");
+}
+
+StatsView Service::stats(const Caller& caller, std::int64_t congress_id, std::int64_t from_ms, std::int64_t to_ms) {
+  policy::enforce(caller.principal, policy::Action::congress_read, {congress_id, std::nullopt, std::nullopt, std::nullopt},
+                  "congress");
+  auto lease = db_.read();
+  auto today = format_date(calendar::civil_date_in(to_epoch_ms(clock_.now()), "Asia/Shanghai"));
+  StatsView out{store::stats(*lease, congress_id, from_ms, to_ms, today), {}, {}};
+  for (const auto& c : suggestions_.settings_of(*lease, congress_id).categories) out.category_labels[c.code] = c.label;
+  for (const auto& [code, n] : out.stats.by_region) out.region_names[code] = region_name_(code);
+  return out;
+}
+
+Reception Service::record_reception(const Caller& caller, std::int64_t station_id, const Reception& input) {
+  policy::require_authenticated(caller.principal);
+  Reception out;
+  db_.write([&](soci::session& tx) {
+    auto station = store::station(tx, station_id);
+    if (!station) throw Error::not_found("There is no such station.");
+    bool keeper = contains(scoped_ids(caller.principal, roles::station_keeper, "station"), station_id);
+    auto manage = policy::decide(caller.principal, policy::Action::opinion_handle,
+                                 {station->congress_id, std::nullopt, std::nullopt, std::nullopt});
+    if (!keeper && !manage.allowed()) {
+      if (policy::decide(caller.principal, policy::Action::congress_read,
+                         {station->congress_id, std::nullopt, std::nullopt, std::nullopt}).allowed())
+        throw Error::forbidden("Only the station's keeper and staff record receptions.");
+      throw Error::not_found("There is no such station.");
+    }
+    Validator v;
+    auto today = today_of(tx, clock_, station->congress_id);
+    auto date = calendar::parse_date(input.date);
+    if (!date) v.field("/date", "The date of the reception (YYYY-MM-DD) is required.");
+    else if (input.date > today.text) v.field("/date", "Cannot be in the future.");
+    if (input.people_received < 0 || input.people_received > 100000)
+      v.field("/people_received", "Must be from 0 to 100,000.");
+    if (chars(input.note) > 2000) v.field("/note", "At most 2,000 characters.");
+    auto rota = store::rota(tx, station_id);
+    Reception r = input;
+    r.station_id = station_id;
+    r.attendees.clear();
+    std::set<std::int64_t> seen;
+    for (std::size_t i = 0; i < input.attendees.size(); ++i) {
+      auto id = input.attendees[i].first;
+      auto it = std::find_if(rota.begin(), rota.end(), [id](const auto& d) { return d.first == id; });
+      if (it == rota.end()) v.field("/attendees/" + std::to_string(i), "Not a serving deputy of this station.");
+      else if (!seen.insert(id).second) v.field("/attendees/" + std::to_string(i), "Listed twice.");
+      else r.attendees.push_back(*it);
+    }
+    v.throw_if_any();
+    r.id = store::insert_reception(tx, r, caller.principal.actor, to_epoch_ms(clock_.now()));
+    boost::json::array attendees;
+    for (const auto& a : r.attendees) attendees.push_back(a.first);
+    audit_.record(tx, caller, {"reception.record", "reception", std::to_string(r.id),
+                               {{"station_id", station_id}, {"date", r.date}, {"attendees", attendees},
+                                {"people_received", r.people_received}},
+                               keeper ? "station_keeper" : manage.grant, station->congress_id});
+    out = *store::reception(tx, r.id);
+  });
+  return out;
+}
+
+Page<Reception> Service::receptions(const Caller& caller, std::int64_t station_id, const PageRequest& page) {
+  policy::require_authenticated(caller.principal);
+  auto lease = db_.read();
+  auto station = store::station(*lease, station_id);
+  if (!station) throw Error::not_found("There is no such station.");
+  bool keeper = contains(scoped_ids(caller.principal, roles::station_keeper, "station"), station_id);
+  if (!keeper && !policy::decide(caller.principal, policy::Action::congress_read,
+                                 {station->congress_id, std::nullopt, std::nullopt, std::nullopt}).allowed())
+    throw Error::not_found("There is no such station.");
+  return {store::receptions(*lease, station_id, page.page_size, page.offset()),
+          store::count_receptions(*lease, station_id), page};
+}
+
+std::vector<Duty> Service::duties(const Caller& caller, std::string from, std::string to) {
+  policy::require_authenticated(caller.principal);
+  if (from.empty()) from = format_date(calendar::civil_date_in(to_epoch_ms(clock_.now()), "Asia/Shanghai"));
+  if (to.empty())
+    if (auto d = calendar::parse_date(from))
+      to = format_date(std::chrono::year_month_day{std::chrono::sys_days(*d) + std::chrono::days(365)});
+  auto lease = db_.read();
+  std::optional<std::int64_t> person;
+  if (caller.principal.user_id) person = store::person_of_user(*lease, *caller.principal.user_id);
+  if (!person) throw Error::forbidden("Only deputies have reception duties.");
+  auto first = calendar::parse_date(from), last = calendar::parse_date(to);
+  Validator v;
+  if (!first) v.parameter("from", "Must be a date (YYYY-MM-DD).");
+  if (!last) v.parameter("to", "Must be a date (YYYY-MM-DD).");
+  if (first && last && (std::chrono::sys_days(*last) - std::chrono::sys_days(*first)).count() > 366)
+    v.parameter("to", "At most a year after from.");
+  v.throw_if_any();
+  std::vector<Duty> out;
+  for (const auto& station : store::stations_of_person(*lease, *person)) {
+    auto schedule = parse_schedule(station.reception_schedule);
+    if (!schedule) continue;
+    auto rota = store::rota(*lease, station.id);
+    for (std::chrono::sys_days d{*first}; d <= std::chrono::sys_days{*last}; d += std::chrono::days{1})
+      for (auto i : on_duty(*schedule, std::chrono::year_month_day{d}, rota.size())) {
+        auto m = store::deputy(*lease, rota[i].first);
+        if (m && m->person_id == *person) out.push_back({format_date(std::chrono::year_month_day{d}), station});
+      }
+  }
+  std::sort(out.begin(), out.end(), [](const Duty& a, const Duty& b) { return a.date < b.date; });
+  return out;
+}
+
+DeliveryRun Service::deliver_due(std::int64_t limit) {
+  DeliveryRun run;
+  auto now = to_epoch_ms(clock_.now());
+  std::vector<Delivery> claimed;
+  // A claim lasts longer than a send may take, so that a node that dies mid-send lets
+  // another pick the message up a minute later.
+  db_.write([&](soci::session& tx) { claimed = store::claim_due(tx, now, now + 60'000, limit); });
+  for (auto& d : claimed) {
+    auto failure = notifier_->send({d.id, d.opinion_id, d.recipient, d.text});
+    ++d.attempts;
+    auto done = to_epoch_ms(clock_.now());
+    if (!failure) {
+      d.state = "sent";
+      d.sent_at_ms = done;
+      d.last_error.clear();
+      ++run.sent;
+    } else {
+      d.last_error = *failure;
+      if (d.attempts >= settings_.notifier_max_attempts) {
+        d.state = "failed";
+        ++run.failed;
+      } else {
+        // 1, 2, 4, 8, 16 minutes after each failed attempt.
+        d.next_attempt_at_ms = done + (std::int64_t{60'000} << (d.attempts - 1));
+        ++run.retried;
+      }
+    }
+    db_.write([&](soci::session& tx) { store::finish(tx, d); });
+  }
+  return run;
+}
+
+Page<Delivery> Service::deliveries(const Caller& caller, std::optional<std::string> state, const PageRequest& page) {
+  policy::enforce(caller.principal, policy::Action::platform_manage, {}, "delivery log");
+  auto lease = db_.read();
+  return {store::deliveries(*lease, state, page.page_size, page.offset()), store::count_deliveries(*lease, state), page};
+}
+
+std::int64_t Service::sweep() {
+  auto today = calendar::civil_date_in(to_epoch_ms(clock_.now()), "Asia/Shanghai");
+  auto announce = std::chrono::year_month_day{std::chrono::sys_days(today) + std::chrono::days(3)};
+  std::string announce_text = format_date(announce), today_text = format_date(today);
+  std::int64_t notified = 0;
+  std::vector<store::Place> stations;
+  std::vector<store::Due> referrals;
+  {
+    auto lease = db_.read();
+    stations = store::stations_with_schedule(*lease);
+    referrals = store::open_referrals(*lease, format_date(std::chrono::sys_days(today) +
+                                                           std::chrono::days(settings_.due_soon_days)));
+  }
+  db_.write([&](soci::session& tx) {
+    for (const auto& st : stations) {
+      auto schedule = parse_schedule(st.reception_schedule);
+      if (!schedule || !is_reception_day(*schedule, announce)) continue;
+      auto rota = store::rota(tx, st.id);
+      std::vector<notifications::Notice> notices;
+      for (auto i : on_duty(*schedule, announce, rota.size())) {
+        auto m = store::deputy(tx, rota[i].first);
+        if (!m) continue;
+        for (auto u : notifications::store::accounts_of_person(tx, m->person_id))
+          notices.push_back({u, "reception:" + std::to_string(st.id) + ":" + announce_text, "reception_duty",
+                             "接待日值班提醒：" + st.name, announce_text + "，" + st.address, "station",
+                             std::to_string(st.id)});
+      }
+      notified += notifications_.notify(tx, notices);
+    }
+    for (const auto& d : referrals) {
+      auto due = calendar::parse_date(d.date);
+      if (!due) continue;
+      auto status = suggestion_rules::due_status(*due, today, settings_.due_soon_days);
+      if (status == suggestion_rules::DueStatus::normal) continue;
+      std::string kind(suggestion_rules::due_status_name(status));
+      std::vector<std::int64_t> users;
+      if (d.unit_id)
+        users = notifications::store::holders(tx, {std::string(roles::unit_handler), std::string(roles::unit_head)},
+                                              "unit", *d.unit_id);
+      if (d.station_id)
+        for (auto u : notifications::store::holders(tx, {std::string(roles::station_keeper)}, "station", *d.station_id))
+          users.push_back(u);
+      std::vector<notifications::Notice> notices;
+      for (auto u : users)
+        notices.push_back({u, "opinion:" + std::to_string(d.opinion_id) + ":referral_due:" + d.date + ":" + kind, kind,
+                           std::string(kind == "overdue" ? "已逾期：" : "即将到期：") + "《" + d.title + "》",
+                           "群众意见转办答复期限：" + d.date, std::string(record_type), std::to_string(d.opinion_id)});
+      notified += notifications_.notify(tx, notices);
+    }
+  });
+  (void)today_text;
+  return notified;
+}
+
+}  // namespace huying::opinions
