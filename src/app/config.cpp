@@ -92,6 +92,10 @@ std::map<std::string, std::string> read_file(const std::string& path) {
   return values;
 }
 
+// Handlers block on the database: with more of them in flight than cores, grouped commits
+// gather many small writes (citizens' opinions) into one fsync.
+int default_workers(unsigned cores) { return static_cast<int>(std::max(16u, 4 * cores)); }
+
 }  // namespace
 
 const std::vector<ConfigLoader::Key>& ConfigLoader::keys() {
@@ -99,7 +103,7 @@ const std::vector<ConfigLoader::Key>& ConfigLoader::keys() {
       {"database", "database URL: sqlite://PATH or postgresql://USER@HOST:PORT/DB"},
       {"host", "address to listen on"},
       {"port", "port to listen on (0: any free port)"},
-      {"threads", "worker threads running handlers (0: one per core)"},
+      {"threads", "worker threads running handlers (0: four per core, at least 16)"},
       {"io_threads", "threads parsing and writing HTTP (0: one per two cores)"},
       {"web_root", "directory of the built web UI"},
       {"migrations_dir", "directory of the numbered SQL migrations"},
@@ -152,7 +156,7 @@ void ConfigLoader::add_flags(CLI::App& command) {
 Config ConfigLoader::load(char** environment) const {
   Config config;
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  config.server.worker_threads = static_cast<int>(cores);
+  config.server.worker_threads = default_workers(cores);
   config.server.io_threads = static_cast<int>(std::max(1u, cores / 2));
   config.web_root = std::string(HUYING_SOURCE_DIR) + "/web/dist";
   config.migrations_dir = std::string(HUYING_SOURCE_DIR) + "/migrations";
@@ -197,7 +201,7 @@ void apply_setting(Config& c, const std::string& key, const std::string& value) 
     c.server.port = static_cast<unsigned short>(to_integer(key, value, 0, 65535));
   } else if (key == "threads") {
     auto n = to_integer(key, value, 0, 256);
-    c.server.worker_threads = n == 0 ? static_cast<int>(cores) : static_cast<int>(n);
+    c.server.worker_threads = n == 0 ? default_workers(cores) : static_cast<int>(n);
   } else if (key == "io_threads") {
     auto n = to_integer(key, value, 0, 64);
     c.server.io_threads = n == 0 ? static_cast<int>(std::max(1u, cores / 2)) : static_cast<int>(n);

@@ -217,6 +217,52 @@ void Database::write(const std::function<void(soci::session&)>& fn) {
   }
 }
 
+void Database::write_grouped(const std::function<void(soci::session&)>& fn) {
+  GroupJob job{&fn, nullptr, false};
+  std::unique_lock lock(group_mutex_);
+  group_queue_.push_back(&job);
+  // The first writer to find no leader commits everything queued so far; the others wait
+  // for that commit, and one of them leads the next group.
+  while (!job.done) {
+    if (group_leader_) {
+      group_done_.wait(lock);
+      continue;
+    }
+    group_leader_ = true;
+    std::vector<GroupJob*> batch;
+    batch.swap(group_queue_);
+    lock.unlock();
+    run_group(batch);
+    lock.lock();
+    for (auto* j : batch) j->done = true;
+    group_leader_ = false;
+    group_done_.notify_all();
+  }
+  if (job.error) std::rethrow_exception(job.error);
+}
+
+void Database::run_group(const std::vector<GroupJob*>& batch) {
+  try {
+    write([&](soci::session& s) {
+      for (auto* job : batch) {
+        s << "SAVEPOINT grouped";
+        try {
+          (*job->fn)(s);
+          s << "RELEASE SAVEPOINT grouped";
+        } catch (...) {
+          job->error = std::current_exception();
+          s << "ROLLBACK TO SAVEPOINT grouped";
+          s << "RELEASE SAVEPOINT grouped";
+        }
+      }
+    });
+  } catch (...) {
+    // The commit failed: nothing of the group was written, whatever each job did.
+    for (auto* job : batch)
+      if (!job->error) job->error = std::current_exception();
+  }
+}
+
 bool Database::reachable() {
   // An SQLite file deleted under a running server still answers through open handles;
   // the file on disk is what the next process would open, so that is what counts.

@@ -2,6 +2,7 @@
 // One Database interface over two engines (SQLite, PostgreSQL), with a connection pool.
 // Stores receive a soci::session& and hold SQL only; everything else talks to Database.
 #include <condition_variable>
+#include <exception>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -67,6 +68,11 @@ class Database {
   // Runs fn inside one write transaction: committed when fn returns, rolled back when it
   // throws. On SQLite all writes go through one connection (BEGIN IMMEDIATE).
   void write(const std::function<void(soci::session&)>& fn);
+  // The same, committed together with the other writes queued meanwhile (group commit):
+  // one durable commit for many small writes, each in its own savepoint so that one that
+  // throws is rolled back alone. Returns after the commit; throws what fn threw, or the
+  // commit's failure. fn must not write through this Database itself.
+  void write_grouped(const std::function<void(soci::session&)>& fn);
 
   // A quick round trip: false when the database is gone or unreachable.
   bool reachable();
@@ -82,6 +88,17 @@ class Database {
   std::string sqlite_path_;
   std::unique_ptr<Pool> readers_;
   std::unique_ptr<Pool> writers_;  // on PostgreSQL the same connections serve both
+
+  struct GroupJob {
+    const std::function<void(soci::session&)>* fn;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  void run_group(const std::vector<GroupJob*>& batch);
+  std::mutex group_mutex_;
+  std::condition_variable group_done_;
+  std::vector<GroupJob*> group_queue_;
+  bool group_leader_ = false;
 };
 
 // Parses a database URL; throws huying::Error naming what is wrong.

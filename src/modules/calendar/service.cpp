@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <mutex>
+
 #include "core/policy.hpp"
 #include "modules/calendar/store.hpp"
 
@@ -35,6 +37,31 @@ WorkingCalendar Service::load(soci::session& s) {
   return WorkingCalendar(std::move(years), store::days(s, std::nullopt));
 }
 
+namespace {
+struct Cache {
+  std::mutex mutex;
+  std::optional<WorkingCalendar> calendar;
+  std::chrono::steady_clock::time_point loaded_at;
+};
+Cache& cache() {
+  static Cache c;
+  return c;
+}
+}  // namespace
+
+WorkingCalendar Service::cached(soci::session& s) {
+  auto& c = cache();
+  {
+    std::lock_guard lock(c.mutex);
+    if (c.calendar && std::chrono::steady_clock::now() - c.loaded_at < std::chrono::minutes(1)) return *c.calendar;
+  }
+  auto fresh = load(s);
+  std::lock_guard lock(c.mutex);
+  c.calendar = fresh;
+  c.loaded_at = std::chrono::steady_clock::now();
+  return fresh;
+}
+
 YearView Service::year(const Caller& caller, int year) {
   policy::require_authenticated(caller.principal);
   check_year_number(year);
@@ -66,6 +93,8 @@ YearView Service::replace_year(const Caller& caller, int year, const std::string
                    std::nullopt});
     result = view_of(tx, year);
   });
+  std::lock_guard lock(cache().mutex);
+  cache().calendar.reset();
   return result;
 }
 

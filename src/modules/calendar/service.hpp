@@ -30,6 +30,9 @@ class Service {
 
   // Every known year, for computing deadlines inside a transaction.
   static WorkingCalendar load(soci::session& s);
+  // The same, kept for a minute: for hot paths such as the public opinion form. A change on
+  // this node is seen at once; one made on another node within the minute.
+  static WorkingCalendar cached(soci::session& s);
 
   // Any signed-in user may read the calendar.
   YearView year(const Caller& caller, int year);

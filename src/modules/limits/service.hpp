@@ -20,6 +20,8 @@ class Service {
   Service(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
   // Counts one hit for `key` under `rule`; throws 429 "rate_limited" when over the limit.
   void hit(const Rule& rule, const std::string& key);
+  // The same inside the caller's transaction: a refused request's hit is rolled back with it.
+  void hit(soci::session& tx, const Rule& rule, const std::string& key);
 
  private:
   db::Database& db_;

@@ -187,8 +187,7 @@ void Service::tell_citizen(soci::session& tx, const Opinion& o, const std::strin
                       "pending", 0, now, "", now, std::nullopt});
 }
 
-Opinion Service::insert(soci::session& tx, const Caller& caller, const Submission& sub, const std::string& created_by,
-                        Validator v) {
+Opinion Service::prepare(soci::session& tx, const Submission& sub, const std::string& created_by, Validator v) {
   std::optional<store::Place> station;
   std::optional<store::DeputyInfo> deputy;
   if (!sub.station_id && !sub.deputy_id) v.field("/station_id", "Address the opinion to a station or a deputy.");
@@ -228,11 +227,9 @@ Opinion Service::insert(soci::session& tx, const Caller& caller, const Submissio
   v.throw_if_any();
 
   auto today = today_of(tx, clock_, congress_id);
-  auto cal = calendar::Service::load(tx);
+  auto cal = calendar::Service::cached(tx);
   Opinion o;
-  // A code is drawn until it is free; with 31^10 codes a second draw is already rare.
-  do o.tracking_code = rules::new_tracking_code();
-  while (store::code_taken(tx, o.tracking_code));
+  o.tracking_code = rules::new_tracking_code();
   o.congress_id = congress_id;
   if (station) {
     o.station_id = station->id;
@@ -258,6 +255,13 @@ Opinion Service::insert(soci::session& tx, const Caller& caller, const Submissio
   o.due_date = o.accept_due;
   o.received_at_ms = o.updated_at_ms = to_epoch_ms(clock_.now());
   o.created_by = created_by;
+  return o;
+}
+
+void Service::write_new(soci::session& tx, const Caller& caller, Opinion& o, const Submission& sub) {
+  const std::string& created_by = o.created_by;
+  // A code is drawn again when taken; with 31^10 codes a second draw is already rare.
+  while (store::code_taken(tx, o.tracking_code)) o.tracking_code = rules::new_tracking_code();
   o.id = store::insert(tx, o);
   for (std::size_t i = 0; i < sub.attachments.size(); ++i) {
     const auto& a = sub.attachments[i];
@@ -270,16 +274,23 @@ Opinion Service::insert(soci::session& tx, const Caller& caller, const Submissio
   audit_.record(tx, caller, {"opinion.receive", std::string(record_type), std::to_string(o.id),
                              {{"channel", o.channel}, {"category", o.category},
                               {"station_id", o.station_id ? boost::json::value(*o.station_id) : nullptr}},
-                             caller.principal.authenticated() ? "registrar" : "public", congress_id});
+                             caller.principal.authenticated() ? "registrar" : "public", o.congress_id});
   tell_citizen(tx, o, "已收到，我们将在" + o.accept_due + "前告知受理情况。");
-  return o;
 }
 
 Receipt Service::submit_public(const Caller& caller, const Submission& sub, Validator v) {
   if (!v.has_field("/channel") && !rules::is_public_channel(sub.channel)) v.field("/channel", "Must be online or qr.");
-  limits_.hit(settings_.submit_limit, caller.client_address);
   Opinion o;
-  db_.write([&](soci::session& tx) { o = insert(tx, caller, sub, "public", v); });
+  {
+    // What the form names is looked up on a reader, so that the writer only writes.
+    auto lease = db_.read();
+    o = prepare(*lease, sub, "public", std::move(v));
+  }
+  // Many citizens' opinions share one durable commit; each is in its own savepoint.
+  db_.write_grouped([&](soci::session& tx) {
+    limits_.hit(tx, settings_.submit_limit, caller.client_address);
+    write_new(tx, caller, o, sub);
+  });
   // Only now, after the commit, is the code handed out.
   return {public_code(o), o.state, o.accept_due, from_epoch_ms(o.received_at_ms)};
 }
@@ -292,7 +303,8 @@ View Service::register_received(const Caller& caller, const Submission& sub, Val
     v.field("/channel", "Must be reception, phone, letter or hotline.");
   View out;
   db_.write([&](soci::session& tx) {
-    Opinion o = insert(tx, caller, sub, caller.principal.actor, v);
+    Opinion o = prepare(tx, sub, caller.principal.actor, std::move(v));
+    write_new(tx, caller, o, sub);
     auto rel = relate(tx, caller.principal, o);
     // Whoever registers must be able to handle it: its station's keeper, the deputy, staff.
     if (!rel.handler()) throw Error::forbidden("You may register opinions only for your own station or congress.");

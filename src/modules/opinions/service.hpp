@@ -146,8 +146,10 @@ class Service {
   std::int64_t sweep();
 
  private:
-  Opinion insert(soci::session& tx, const Caller& caller, const Submission& s, const std::string& created_by,
-                 Validator v);
+  // Checks a submission and works out the new opinion (no writes); 422 on bad input.
+  Opinion prepare(soci::session& s, const Submission& submission, const std::string& created_by, Validator v);
+  // Writes it with its files, first timeline step, audit row and message to the citizen.
+  void write_new(soci::session& tx, const Caller& caller, Opinion& opinion, const Submission& submission);
   void tell_citizen(soci::session& tx, const Opinion& o, const std::string& text);
   std::string actor_name(soci::session& s, const Caller& caller);
 
