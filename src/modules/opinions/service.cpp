@@ -70,14 +70,12 @@ struct Relation {
   bool sees_contact() const { return keeper || deputy; }
 };
 
-Relation relate(soci::session& s, const Principal& p, const Opinion& o) {
+// `person`: the deputy the caller's account acts for, when it does.
+Relation relate(const Principal& p, const Opinion& o, std::optional<std::int64_t> person) {
   Relation r;
   if (!p.authenticated()) return r;
   r.keeper = contains(scoped_ids(p, roles::station_keeper, "station"), o.station_id);
-  if (p.user_id && o.deputy_person_id) {
-    auto person = store::person_of_user(s, *p.user_id);
-    r.deputy = person && *person == *o.deputy_person_id;
-  }
+  r.deputy = person && o.deputy_person_id && *person == *o.deputy_person_id;
   policy::Scope scope{o.congress_id, std::nullopt, std::nullopt, std::nullopt};
   auto handle = policy::decide(p, policy::Action::opinion_handle, scope);
   r.staff = handle.allowed();
@@ -89,6 +87,12 @@ Relation relate(soci::session& s, const Principal& p, const Opinion& o) {
             : r.unit   ? "unit:" + std::to_string(o.unit_id.value_or(0))
                        : "";
   return r;
+}
+
+Relation relate(soci::session& s, const Principal& p, const Opinion& o) {
+  std::optional<std::int64_t> person;
+  if (p.user_id && o.deputy_person_id) person = store::person_of_user(s, *p.user_id);
+  return relate(p, o, person);
 }
 
 enum class Outcome { ok, not_actor, bad_state, condition };
@@ -458,7 +462,7 @@ Page<View> Service::list(const Caller& caller, const ListRequest& request) {
     auto [it, fresh] = labels.try_emplace(o.congress_id);
     if (fresh) it->second = suggestions_.settings_of(*lease, o.congress_id);
     const auto* c = it->second.category(o.category);
-    auto rel = relate(*lease, p, o);
+    auto rel = relate(p, o, q.person_id);
     views.push_back({o, allowed(o, rel, p), q.today, c ? c->label : o.category, {}, rel.sees_contact()});
   }
   return {std::move(views), total, request.page};
@@ -836,7 +840,7 @@ Page<Delivery> Service::deliveries(const Caller& caller, std::optional<std::stri
 std::int64_t Service::sweep() {
   auto today = calendar::civil_date_in(to_epoch_ms(clock_.now()), "Asia/Shanghai");
   auto announce = std::chrono::year_month_day{std::chrono::sys_days(today) + std::chrono::days(3)};
-  std::string announce_text = format_date(announce), today_text = format_date(today);
+  std::string announce_text = format_date(announce);
   std::int64_t notified = 0;
   std::vector<store::Place> stations;
   std::vector<store::Due> referrals;
@@ -883,7 +887,6 @@ std::int64_t Service::sweep() {
       notified += notifications_.notify(tx, notices);
     }
   });
-  (void)today_text;
   return notified;
 }
 

@@ -177,10 +177,11 @@ std::vector<std::int64_t> unit_ids_of(const Principal& p) {
   return out;
 }
 
-Relation relate(soci::session& s, const Principal& p, const Suggestion& item) {
+// `person`: the deputy the caller's account acts for, when it does.
+Relation relate(const Principal& p, const Suggestion& item, std::optional<std::int64_t> person) {
   Relation r;
   if (!p.authenticated()) return r;
-  if (p.user_id) r.person_id = store::person_of_user(s, *p.user_id);
+  r.person_id = person;
   r.lead = r.person_id && *r.person_id == item.lead.person_id;
   for (const auto& c : item.cosigners)
     if (r.person_id && c.person_id == *r.person_id) {
@@ -194,6 +195,12 @@ Relation relate(soci::session& s, const Principal& p, const Suggestion& item) {
   r.staff_grant = manage.grant;
   r.unit_ids = unit_ids_of(p);
   return r;
+}
+
+Relation relate(soci::session& s, const Principal& p, const Suggestion& item) {
+  std::optional<std::int64_t> person;
+  if (p.user_id) person = store::person_of_user(s, *p.user_id);
+  return relate(p, item, person);
 }
 
 // ---- the checks behind allowed_actions and behind every transition ------------------------
@@ -1114,7 +1121,7 @@ Page<View> Service::list(const Caller& caller, const ListRequest& request) {
   for (auto& item : items) {
     auto [it, fresh] = settings_by_congress.try_emplace(item.congress_id);
     if (fresh) it->second = load_settings(*lease, item.congress_id);
-    auto rel = relate(*lease, p, item);
+    auto rel = relate(p, item, q.person_id);
     // List items carry no contacts, so `answer` is offered as the detail would before the
     // contact check; the detail view and the action itself apply it.
     std::vector<std::string> actions;
@@ -1266,7 +1273,6 @@ SweepResult Service::sweep(const Caller& caller) {
                             what + (overdue ? "已于" : "将于") + d.date + "到期。", d.suggestion_id);
     result.notified += notifications_.notify(tx, notices);
   };
-  (void)defaults;
   db_.write([&](soci::session& tx) {
     for (const auto& d : answers)
       notify_due(tx, d, unit_users(tx, d.unit_id), "assignment:" + std::to_string(d.record_id) + ":answer_due",
