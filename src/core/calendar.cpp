@@ -20,6 +20,7 @@
 #include <date/tz.h>
 
 #include "core/csv.hpp"
+#include "core/text.hpp"
 #include "core/error.hpp"
 
 namespace huying::calendar {
@@ -291,7 +292,7 @@ bool is_header(const csv::Row& row) {
 ParsedYear parse_csv(std::string_view text) {
   ParsedYear out;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  if (!csv::is_valid_utf8(text)) {
+  if (!is_valid_utf8(text)) {
     out.problems.push_back({-1, "The file is not valid UTF-8."});
     return out;
   }

@@ -13,7 +13,6 @@ using Row = std::vector<std::string>;
 // Parses the whole text; throws std::invalid_argument naming the line of an unclosed quote.
 std::vector<Row> parse(std::string_view utf8_text);
 
-bool is_valid_utf8(std::string_view bytes);
 // Converts GB18030 bytes to UTF-8 (ICU); throws std::invalid_argument on invalid bytes.
 std::string gb18030_to_utf8(std::string_view bytes);
 

@@ -15,4 +15,9 @@ std::optional<std::string> prefix_bound(std::string_view prefix);
 // code go (410000 → "41", 410100 → "4101", 419001 → "419001"); 9-digit codes stay whole.
 std::string region_prefix(std::string_view code);
 
+// Whether bytes are UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
+bool is_valid_utf8(std::string_view bytes);
+// Counts code points, so that limits mean characters to a Chinese user.
+std::size_t utf8_length(std::string_view text);
+
 }  // namespace huying

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,11 @@ class Query {
     doubles_.push_back(v);
     order_.push_back({Slot::real, doubles_.size() - 1});
     return *this;
+  }
+  template <class T>
+  Query& value_or_null(const std::optional<T>& v) {
+    if (v) return value(*v);
+    return text("NULL");
   }
   Query& value(std::string v) {
     sql_ += placeholder();

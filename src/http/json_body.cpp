@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "core/text.hpp"
+
 namespace huying::http {
 
 namespace {
@@ -56,7 +58,7 @@ std::optional<std::string> BodyReader::text(std::string_view name, bool required
     validator_.field(pointer, "Must be a string.");
     return std::nullopt;
   }
-  if (!valid_utf8(it->value().get_string())) {
+  if (!is_valid_utf8(it->value().get_string())) {
     validator_.field(pointer, "Must be valid UTF-8 text.");
     return std::nullopt;
   }
@@ -145,32 +147,5 @@ void BodyReader::allow_only(std::initializer_list<std::string_view> names) {
   }
 }
 
-bool valid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    auto c = static_cast<unsigned char>(text[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || i + n > text.size()) return false;
-    std::uint32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
-    for (std::size_t k = 1; k < n; ++k) {
-      auto b = static_cast<unsigned char>(text[i + k]);
-      if ((b & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (b & 0x3F);
-    }
-    // Overlong forms, surrogates and code points beyond Unicode are not UTF-8.
-    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    i += n;
-  }
-  return true;
-}
-
-std::size_t utf8_length(std::string_view text) {
-  std::size_t n = 0;
-  for (unsigned char c : text)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
 
 }  // namespace huying::http

@@ -49,8 +49,5 @@ std::optional<std::int64_t> parse_id(std::string_view text);
 // The id in a path parameter; 404 naming `what` when it is not one.
 std::int64_t path_id(const Request& req, const std::string& name, const std::string& what);
 
-// Counts Unicode code points, so that limits mean characters to a Chinese user.
-std::size_t utf8_length(std::string_view text);
-bool valid_utf8(std::string_view text);
 
 }  // namespace huying::http

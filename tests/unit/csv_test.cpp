@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "core/csv.hpp"
+#include "core/text.hpp"
 #include "core/id_number.hpp"
 
 using namespace huying;
@@ -40,10 +41,10 @@ TEST(Csv, Gb18030AndUtf8DecodeToTheSameText) {
 }
 
 TEST(Csv, Utf8Validation) {
-  EXPECT_TRUE(csv::is_valid_utf8("人大 abc"));
-  EXPECT_FALSE(csv::is_valid_utf8("\xC0\x80"));      // overlong
-  EXPECT_FALSE(csv::is_valid_utf8("\xED\xA0\x80"));  // surrogate
-  EXPECT_FALSE(csv::is_valid_utf8("\xE4\xBA"));      // cut short
+  EXPECT_TRUE(is_valid_utf8("人大 abc"));
+  EXPECT_FALSE(is_valid_utf8("\xC0\x80"));      // overlong
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_FALSE(is_valid_utf8("\xE4\xBA"));      // cut short
 }
 
 TEST(IdNumber, CheckCharacterAndBirthDate) {

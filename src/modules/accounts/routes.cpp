@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "http/json_body.hpp"
+#include "http/json_values.hpp"
 #include "http/query.hpp"
 
 namespace huying::accounts {
@@ -14,19 +15,12 @@ using boost::json::object;
 using http::Request;
 using http::Response;
 
-boost::json::value optional_id(const std::optional<std::int64_t>& id) {
-  return id ? boost::json::value(std::to_string(*id)) : nullptr;
-}
-
-boost::json::value optional_time(const std::optional<TimePoint>& t) {
-  return t ? boost::json::value(format_iso8601(*t)) : nullptr;
-}
 
 object grant_json(const GrantView& g) {
   return {{"id", std::to_string(g.grant.id)},
           {"role", g.grant.role},
           {"scope_type", g.grant.scope_type},
-          {"scope_id", optional_id(g.grant.scope_id)},
+          {"scope_id", http::json_id(g.grant.scope_id)},
           {"scope_name", g.scope_name}};
 }
 
@@ -37,8 +31,8 @@ object user_json(const User& u) {
           {"username", u.username},
           {"display_name", u.display_name},
           {"mobile", u.mobile ? boost::json::value(mask_mobile(*u.mobile)) : nullptr},
-          {"congress_id", optional_id(u.congress_id)},
-          {"person_id", optional_id(u.person_id)},
+          {"congress_id", http::json_id(u.congress_id)},
+          {"person_id", http::json_id(u.person_id)},
           {"disabled", u.disabled},
           {"must_change_password", u.must_change_password},
           {"grants", std::move(grants)},
@@ -51,10 +45,10 @@ object token_json(const Token& t) {
           {"name", t.name},
           {"role", t.grant.role},
           {"scope_type", t.grant.scope_type},
-          {"scope_id", optional_id(t.grant.scope_id)},
+          {"scope_id", http::json_id(t.grant.scope_id)},
           {"created_at", format_iso8601(t.created_at)},
-          {"expires_at", optional_time(t.expires_at)},
-          {"revoked_at", optional_time(t.revoked_at)}};
+          {"expires_at", http::json_time(t.expires_at)},
+          {"revoked_at", http::json_time(t.revoked_at)}};
 }
 
 Response user_response(int status, const User& u) {
@@ -99,7 +93,7 @@ object session_state(const LoginResult& r) {
   return {{"user", user_json(r.user)},
           {"csrf_token", r.csrf_token},
           {"expires_at", format_iso8601(r.expires_at)},
-          {"person_id", optional_id(r.user.person_id)},
+          {"person_id", http::json_id(r.user.person_id)},
           {"mandates", std::move(mandates)}};
 }
 

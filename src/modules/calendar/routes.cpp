@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/text.hpp"
 #include "http/json_body.hpp"
 
 namespace huying::calendar {
@@ -71,7 +72,7 @@ void add_routes(http::Router& router, Service& service) {
                     std::string name = text_of("name");
                     if (!date) v.field(at + "/date", "Must be a date (YYYY-MM-DD).");
                     if (!kind) v.field(at + "/kind", "Must be holiday or workday.");
-                    if (http::utf8_length(name) > 50) v.field(at + "/name", "At most 50 characters.");
+                    if (utf8_length(name) > 50) v.field(at + "/name", "At most 50 characters.");
                     if (date && kind) {
                       days.push_back({*date, *kind, name});
                       positions.push_back(i);

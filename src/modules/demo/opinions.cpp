@@ -353,8 +353,9 @@ struct OpinionGenerator::Impl {
     }
     for (std::size_t i = 0; i < stations.size(); ++i) {
       auto weight = static_cast<std::uint32_t>(stations[i].rota.size());
-      // The station of the demo keeper (金水区, number 1) is the dataset's busiest.
-      if (i == 0) weight *= 10;
+      // The station of the demo keeper (金水区, number 1) is the dataset's busiest, whatever
+      // deputies it has (at province scale they serve in 金水区's subdistricts instead).
+      if (i == 0) weight = std::max<std::uint32_t>(weight, 20) * 10;
       if (weight == 0) continue;
       all_ids.push_back(i);
       by_deputies_all.add(weight);

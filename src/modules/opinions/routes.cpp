@@ -9,6 +9,7 @@
 #include "core/masking.hpp"
 #include "core/policy.hpp"
 #include "http/json_body.hpp"
+#include "http/json_values.hpp"
 #include "http/query.hpp"
 #include "modules/export/xlsx.hpp"
 
@@ -20,15 +21,6 @@ namespace rules = opinion_rules;
 using http::Request;
 using http::Response;
 
-boost::json::value id_or_null(const std::optional<std::int64_t>& id) {
-  return id ? boost::json::value(std::to_string(*id)) : nullptr;
-}
-boost::json::value text_or_null(const std::optional<std::string>& t) {
-  return t ? boost::json::value(*t) : nullptr;
-}
-boost::json::value time_or_null(const std::optional<std::int64_t>& ms) {
-  return ms ? boost::json::value(format_iso8601(from_epoch_ms(*ms))) : nullptr;
-}
 
 boost::json::value due_status(const std::optional<std::string>& due, const std::string& today) {
   auto d = due ? calendar::parse_date(*due) : std::nullopt;
@@ -53,7 +45,7 @@ boost::json::object opinion_json(const View& v) {
                                    : boost::json::value(nullptr)},
           {"deputy", o.mandate_id ? boost::json::value({{"id", std::to_string(*o.mandate_id)}, {"name", o.deputy_name}})
                                   : boost::json::value(nullptr)},
-          {"reception_id", id_or_null(o.reception_id)},
+          {"reception_id", http::json_id(o.reception_id)},
           {"channel", o.channel},
           {"category", o.category},
           {"category_label", v.category_label},
@@ -68,15 +60,15 @@ boost::json::object opinion_json(const View& v) {
           {"guidance", o.guidance},
           {"unit", o.unit_id ? boost::json::value({{"id", std::to_string(*o.unit_id)}, {"name", o.unit_name}})
                              : boost::json::value(nullptr)},
-          {"referral_due", text_or_null(o.referral_due)},
-          {"unit_reply", text_or_null(o.unit_reply)},
-          {"reply", text_or_null(o.reply)},
-          {"suggestion_id", id_or_null(o.suggestion_id)},
-          {"rating", text_or_null(o.rating)},
+          {"referral_due", http::json_text(o.referral_due)},
+          {"unit_reply", http::json_text(o.unit_reply)},
+          {"reply", http::json_text(o.reply)},
+          {"suggestion_id", http::json_id(o.suggestion_id)},
+          {"rating", http::json_text(o.rating)},
           {"rating_comment", o.rating_comment},
           {"reopened", o.reopened},
           {"accept_due", o.accept_due},
-          {"due_date", text_or_null(o.due_date)},
+          {"due_date", http::json_text(o.due_date)},
           {"due_status", due_status(o.due_date, v.today)},
           {"received_at", format_iso8601(from_epoch_ms(o.received_at_ms))},
           {"updated_at", format_iso8601(from_epoch_ms(o.updated_at_ms))},
@@ -97,10 +89,10 @@ boost::json::object tracking_json(const TrackingPage& page) {
   boost::json::value answer = nullptr;
   if (o.reply)
     answer = {{"text", *o.reply},
-              {"at", time_or_null(o.replied_at_ms)},
+              {"at", http::json_time_ms(o.replied_at_ms)},
               {"by", o.unit_id && o.state != "answered_on_spot" ? o.unit_name : o.station_name}};
   boost::json::value rating = nullptr;
-  if (o.rating) rating = {{"rating", *o.rating}, {"comment", o.rating_comment}, {"at", time_or_null(o.rated_at_ms)}};
+  if (o.rating) rating = {{"rating", *o.rating}, {"comment", o.rating_comment}, {"at", http::json_time_ms(o.rated_at_ms)}};
   return {{"tracking_code", rules::format_tracking_code(o.tracking_code)},
           {"state", o.state},
           {"state_label", std::string(rules::state_label(*rules::parse_state(o.state)))},
@@ -306,7 +298,7 @@ void add_routes(http::Router& router, Service& service) {
                                              {"category_label", service.category_label(o.congress_id, o.category)},
                                              {"station_name", o.station_name},
                                              {"state", o.state},
-                                             {"answer", text_or_null(o.reply)},
+                                             {"answer", http::json_text(o.reply)},
                                              {"received_at", format_iso8601(from_epoch_ms(o.received_at_ms))}};
                 }));
               },
@@ -506,14 +498,14 @@ void add_routes(http::Router& router, Service& service) {
                 v.throw_if_any();
                 return private_json(200, http::page_json(service.deliveries(req.caller(), state, page), [](const Delivery& d) {
                   return boost::json::object{{"id", std::to_string(d.id)},
-                                             {"opinion_id", id_or_null(d.opinion_id)},
+                                             {"opinion_id", http::json_id(d.opinion_id)},
                                              {"to", mask_mobile(d.recipient)},
                                              {"text", d.text},
                                              {"state", d.state},
                                              {"attempts", d.attempts},
                                              {"last_error", d.last_error},
                                              {"next_attempt_at", format_iso8601(from_epoch_ms(d.next_attempt_at_ms))},
-                                             {"sent_at", time_or_null(d.sent_at_ms)},
+                                             {"sent_at", http::json_time_ms(d.sent_at_ms)},
                                              {"created_at", format_iso8601(from_epoch_ms(d.created_at_ms))}};
                 }));
               },

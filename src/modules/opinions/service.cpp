@@ -10,6 +10,7 @@
 #include "core/log.hpp"
 #include "core/masking.hpp"
 #include "core/policy.hpp"
+#include "core/text.hpp"
 #include "core/schedule.hpp"
 #include "core/suggestion_rules.hpp"
 #include "modules/calendar/service.hpp"
@@ -24,13 +25,6 @@ namespace rules = opinion_rules;
 using rules::Actor;
 using rules::State;
 constexpr std::string_view record_type = "opinion";
-
-std::size_t chars(std::string_view text) {
-  std::size_t n = 0;
-  for (unsigned char c : text)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
 
 struct Today {
   std::chrono::year_month_day date;
@@ -212,15 +206,15 @@ Opinion Service::prepare(soci::session& tx, const Submission& sub, const std::st
     if (!v.has_field("/category") && !categories.category(sub.category))
       v.field("/category", "Not one of the congress's categories.");
   }
-  if (!v.has_field("/title") && (sub.title.empty() || chars(sub.title) > 100))
+  if (!v.has_field("/title") && (sub.title.empty() || utf8_length(sub.title) > 100))
     v.field("/title", "A title of 1 to 100 characters is required.");
-  if (!v.has_field("/content") && (sub.content.empty() || chars(sub.content) > 5000))
+  if (!v.has_field("/content") && (sub.content.empty() || utf8_length(sub.content) > 5000))
     v.field("/content", "The opinion (1 to 5,000 characters) is required.");
-  if (!v.has_field("/name") && (sub.name.empty() || chars(sub.name) > 30))
+  if (!v.has_field("/name") && (sub.name.empty() || utf8_length(sub.name) > 30))
     v.field("/name", "A name of 1 to 30 characters is required.");
   if (!v.has_field("/mobile") && !is_mobile_number(sub.mobile))
     v.field("/mobile", "Must be an 11-digit mainland mobile number.");
-  if (chars(sub.location) > 200) v.field("/location", "At most 200 characters.");
+  if (utf8_length(sub.location) > 200) v.field("/location", "At most 200 characters.");
   if (sub.attachments.size() > settings_.max_attachments)
     v.field("/attachments", "At most " + std::to_string(settings_.max_attachments) + " files.");
   if (sub.reception_id) {
@@ -360,7 +354,7 @@ TrackingPage Service::rate(const Caller& caller, const std::string& code, const 
     v.field("/rating", "Must be satisfied, basically_satisfied or unsatisfied.");
     v.throw_if_any();
   }
-  if (chars(comment) > 500) {
+  if (utf8_length(comment) > 500) {
     Validator v;
     v.field("/comment", "At most 500 characters.");
     v.throw_if_any();
@@ -540,7 +534,7 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
     const std::int64_t version = o.version;
     Validator v;
     auto required = [&v](const std::string& value, const char* field, std::size_t max) {
-      if (value.empty() || chars(value) > max)
+      if (value.empty() || utf8_length(value) > max)
         v.field(std::string("/") + field, "Required, at most " + std::to_string(max) + " characters.");
     };
     std::string note, public_note, message;
@@ -548,7 +542,7 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
     std::vector<notifications::Notice> notices;
     switch (action) {
       case Action::accept:
-        if (chars(in.note) > 500) v.field("/note", "At most 500 characters.");
+        if (utf8_length(in.note) > 500) v.field("/note", "At most 500 characters.");
         v.throw_if_any();
         o.state = "accepted";
         note = in.note;
@@ -584,7 +578,7 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
         else unit = store::unit(tx, *in.unit_id);
         if (in.unit_id && (!unit || !unit->active || unit->congress_id != o.congress_id))
           v.field("/unit_id", "Not an active handling unit of this congress.");
-        if (chars(in.note) > 1000) v.field("/note", "At most 1,000 characters.");
+        if (utf8_length(in.note) > 1000) v.field("/note", "At most 1,000 characters.");
         v.throw_if_any();
         auto cal = calendar::Service::load(tx);
         o.state = "referred";
@@ -728,7 +722,7 @@ Reception Service::record_reception(const Caller& caller, std::int64_t station_i
     else if (input.date > today.text) v.field("/date", "Cannot be in the future.");
     if (input.people_received < 0 || input.people_received > 100000)
       v.field("/people_received", "Must be from 0 to 100,000.");
-    if (chars(input.note) > 2000) v.field("/note", "At most 2,000 characters.");
+    if (utf8_length(input.note) > 2000) v.field("/note", "At most 2,000 characters.");
     auto rota = store::rota(tx, station_id);
     Reception r = input;
     r.station_id = station_id;

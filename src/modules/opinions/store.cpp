@@ -14,11 +14,6 @@ using db::get_optional_int64;
 using db::get_optional_string;
 using db::get_string;
 
-template <class T>
-db::Query& maybe(db::Query& q, const std::optional<T>& v) {
-  if (v) return q.value(*v);
-  return q.text("NULL");
-}
 
 constexpr const char* columns =
     "SELECT o.id, o.tracking_code, o.congress_id, o.station_id, o.mandate_id, o.deputy_person_id, "
@@ -112,14 +107,14 @@ std::int64_t insert(soci::session& tx, const Opinion& o) {
       "reception_id, channel, category, title, content, citizen_name, citizen_mobile, mobile_last4, "
       "location, publish, state, accept_due, due_date, received_at_ms, updated_at_ms, created_by) VALUES (");
   q.value(o.tracking_code).text(", ").value(o.congress_id).text(", ");
-  maybe(q, o.station_id).text(", ");
-  maybe(q, o.mandate_id).text(", ");
-  maybe(q, o.deputy_person_id).text(", ");
-  maybe(q, o.reception_id).text(", ").value(o.channel).text(", ").value(o.category).text(", ")
+  q.value_or_null(o.station_id).text(", ");
+  q.value_or_null(o.mandate_id).text(", ");
+  q.value_or_null(o.deputy_person_id).text(", ");
+  q.value_or_null(o.reception_id).text(", ").value(o.channel).text(", ").value(o.category).text(", ")
       .value(o.title).text(", ").value(o.content).text(", ").value(o.citizen_name).text(", ")
       .value(o.citizen_mobile).text(", ").value(o.mobile_last4).text(", ").value(o.location).text(", ")
       .value(o.publish ? 1 : 0).text(", ").value(o.state).text(", ").value(o.accept_due).text(", ");
-  maybe(q, o.due_date).text(", ").value(o.received_at_ms).text(", ").value(o.updated_at_ms).text(", ")
+  q.value_or_null(o.due_date).text(", ").value(o.received_at_ms).text(", ").value(o.updated_at_ms).text(", ")
       .value(o.created_by).text(") RETURNING id");
   for (const auto& r : q.rows(tx)) return get_int64(r, 0);
   return 0;
@@ -129,18 +124,18 @@ bool save(soci::session& tx, const Opinion& o, std::int64_t expected_version) {
   db::Query q("UPDATE opinions SET state = ");
   q.value(o.state).text(", reject_reason = ").value(o.reject_reason).text(", guidance = ").value(o.guidance)
       .text(", unit_id = ");
-  maybe(q, o.unit_id).text(", referral_due = ");
-  maybe(q, o.referral_due).text(", unit_reply = ");
-  maybe(q, o.unit_reply).text(", unit_replied_at_ms = ");
-  maybe(q, o.unit_replied_at_ms).text(", reply = ");
-  maybe(q, o.reply).text(", replied_at_ms = ");
-  maybe(q, o.replied_at_ms).text(", replied_on = ");
-  maybe(q, o.replied_on).text(", suggestion_id = ");
-  maybe(q, o.suggestion_id).text(", rating = ");
-  maybe(q, o.rating).text(", rating_comment = ").value(o.rating_comment).text(", rated_at_ms = ");
-  maybe(q, o.rated_at_ms).text(", reopened = ").value(o.reopened ? 1 : 0).text(", due_date = ");
-  maybe(q, o.due_date).text(", first_response_at_ms = ");
-  maybe(q, o.first_response_at_ms).text(", updated_at_ms = ").value(o.updated_at_ms)
+  q.value_or_null(o.unit_id).text(", referral_due = ");
+  q.value_or_null(o.referral_due).text(", unit_reply = ");
+  q.value_or_null(o.unit_reply).text(", unit_replied_at_ms = ");
+  q.value_or_null(o.unit_replied_at_ms).text(", reply = ");
+  q.value_or_null(o.reply).text(", replied_at_ms = ");
+  q.value_or_null(o.replied_at_ms).text(", replied_on = ");
+  q.value_or_null(o.replied_on).text(", suggestion_id = ");
+  q.value_or_null(o.suggestion_id).text(", rating = ");
+  q.value_or_null(o.rating).text(", rating_comment = ").value(o.rating_comment).text(", rated_at_ms = ");
+  q.value_or_null(o.rated_at_ms).text(", reopened = ").value(o.reopened ? 1 : 0).text(", due_date = ");
+  q.value_or_null(o.due_date).text(", first_response_at_ms = ");
+  q.value_or_null(o.first_response_at_ms).text(", updated_at_ms = ").value(o.updated_at_ms)
       .text(", version = ").value(expected_version + 1)
       .text(" WHERE id = ").value(o.id).text(" AND version = ").value(expected_version);
   return q.execute(tx) == 1;
@@ -359,7 +354,7 @@ std::vector<Place> stations_with_schedule(soci::session& s) {
 void enqueue(soci::session& tx, const Delivery& d) {
   db::Query q("INSERT INTO message_deliveries (opinion_id, recipient, text, state, next_attempt_at_ms, "
               "created_at_ms) VALUES (");
-  maybe(q, d.opinion_id).text(", ").value(d.recipient).text(", ").value(d.text).text(", 'pending', ")
+  q.value_or_null(d.opinion_id).text(", ").value(d.recipient).text(", ").value(d.text).text(", 'pending', ")
       .value(d.next_attempt_at_ms).text(", ").value(d.created_at_ms).text(")");
   q.execute(tx);
 }
@@ -394,7 +389,7 @@ void finish(soci::session& tx, const Delivery& d) {
   db::Query q("UPDATE message_deliveries SET state = ");
   q.value(d.state).text(", attempts = ").value(d.attempts).text(", next_attempt_at_ms = ").value(d.next_attempt_at_ms)
       .text(", claimed_until_ms = 0, last_error = ").value(d.last_error).text(", sent_at_ms = ");
-  maybe(q, d.sent_at_ms).text(" WHERE id = ").value(d.id);
+  q.value_or_null(d.sent_at_ms).text(" WHERE id = ").value(d.id);
   q.execute(tx);
 }
 

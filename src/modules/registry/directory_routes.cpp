@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "core/geo.hpp"
+#include "core/text.hpp"
 #include "http/json_body.hpp"
 #include "http/query.hpp"
 #include "modules/export/xlsx.hpp"
@@ -108,7 +109,7 @@ DeputyFilter read_deputy_filter(const Request& req, Validator& v) {
   f.station = read_id(req, v, "station");
   f.sort = http::read_choice(req, v, "sort", deputy_sorts, "name");
   if (auto q = req.query_param("q")) {
-    if (http::utf8_length(*q) > 50)
+    if (utf8_length(*q) > 50)
       v.parameter("q", "Must be at most 50 characters.");
     else
       f.q = q;

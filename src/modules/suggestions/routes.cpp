@@ -5,6 +5,7 @@
 
 #include "core/policy.hpp"
 #include "http/json_body.hpp"
+#include "http/json_values.hpp"
 #include "http/query.hpp"
 #include "modules/export/xlsx.hpp"
 
@@ -16,15 +17,6 @@ namespace rules = suggestion_rules;
 using http::Request;
 using http::Response;
 
-boost::json::value id_or_null(const std::optional<std::int64_t>& id) {
-  return id ? boost::json::value(std::to_string(*id)) : nullptr;
-}
-boost::json::value text_or_null(const std::optional<std::string>& text) {
-  return text ? boost::json::value(*text) : nullptr;
-}
-boost::json::value time_or_null(const std::optional<std::int64_t>& ms) {
-  return ms ? boost::json::value(format_iso8601(from_epoch_ms(*ms))) : nullptr;
-}
 
 boost::json::value due_status(const std::optional<std::string>& due, const View& v) {
   if (!due) return nullptr;
@@ -51,11 +43,11 @@ boost::json::object suggestion_json(const View& v, bool detail) {
          {"state", a.state},
          {"assigned_on", a.assigned_on},
          {"reassign_until", a.reassign_until},
-         {"view_due", text_or_null(a.view_due)},
-         {"answer_due", text_or_null(a.answer_due)},
+         {"view_due", http::json_text(a.view_due)},
+         {"answer_due", http::json_text(a.answer_due)},
          {"due_status", open ? due_status(a.role == "co" && !a.view_text ? a.view_due : a.answer_due, v) : nullptr},
          {"extended", a.extended},
-         {"view", a.view_text ? boost::json::value({{"text", *a.view_text}, {"at", time_or_null(a.view_at_ms)}})
+         {"view", a.view_text ? boost::json::value({{"text", *a.view_text}, {"at", http::json_time_ms(a.view_at_ms)}})
                               : boost::json::value(nullptr)}});
   }
   boost::json::array actions;
@@ -75,7 +67,7 @@ boost::json::object suggestion_json(const View& v, bool detail) {
       {"category", s.category},
       {"category_label", label_of(v.settings.category(s.category), s.category)},
       {"period", s.period},
-      {"session_id", id_or_null(s.session_id)},
+      {"session_id", http::json_id(s.session_id)},
       {"publication", s.publication},
       {"proposed_unit", s.proposed_unit_id ? boost::json::value({{"id", std::to_string(*s.proposed_unit_id)},
                                                                  {"name", s.proposed_unit_name}})
@@ -87,14 +79,14 @@ boost::json::object suggestion_json(const View& v, bool detail) {
       {"state", s.state},
       {"allowed_actions", std::move(actions)},
       {"version", s.version},
-      {"handling_mode", text_or_null(s.handling_mode)},
+      {"handling_mode", http::json_text(s.handling_mode)},
       {"merged_with", std::move(merged)},
       {"assignments", std::move(assignments)},
       {"round", s.round},
-      {"assign_due", text_or_null(s.assign_due)},
-      {"evaluation_due", text_or_null(s.evaluation_due)},
-      {"rehandling_due", text_or_null(s.rehandling_due)},
-      {"due_date", text_or_null(s.due_date)},
+      {"assign_due", http::json_text(s.assign_due)},
+      {"evaluation_due", http::json_text(s.evaluation_due)},
+      {"rehandling_due", http::json_text(s.rehandling_due)},
+      {"due_date", http::json_text(s.due_date)},
       {"due_status", due_status(s.due_date, v)},
       {"assessment_flag", s.assessment_flag},
       {"return_reason", s.return_reason},
@@ -102,11 +94,11 @@ boost::json::object suggestion_json(const View& v, bool detail) {
       {"close_reason", s.close_reason},
       {"created_at", format_iso8601(from_epoch_ms(s.created_at_ms))},
       {"updated_at", format_iso8601(from_epoch_ms(s.updated_at_ms))},
-      {"submitted_at", time_or_null(s.submitted_at_ms)},
-      {"registered_at", time_or_null(s.registered_at_ms)},
-      {"assigned_at", time_or_null(s.assigned_at_ms)},
-      {"closed_at", time_or_null(s.closed_at_ms)},
-      {"source_opinion_id", id_or_null(s.source_opinion_id)},
+      {"submitted_at", http::json_time_ms(s.submitted_at_ms)},
+      {"registered_at", http::json_time_ms(s.registered_at_ms)},
+      {"assigned_at", http::json_time_ms(s.assigned_at_ms)},
+      {"closed_at", http::json_time_ms(s.closed_at_ms)},
+      {"source_opinion_id", http::json_id(s.source_opinion_id)},
   };
   if (!detail) return o;
   o["content"] = s.content;
@@ -121,11 +113,11 @@ boost::json::object suggestion_json(const View& v, bool detail) {
                        {"class_label", label_of(v.settings.answer_class(a.answer_class), a.answer_class)},
                        {"text", a.text},
                        {"plan", a.plan},
-                       {"plan_date", text_or_null(a.plan_date)},
+                       {"plan_date", http::json_text(a.plan_date)},
                        {"reasons", a.reasons},
                        {"signed_by", a.signed_by},
                        {"answered_on", a.answered_on},
-                       {"attachment_id", id_or_null(a.attachment_id)}});
+                       {"attachment_id", http::json_id(a.attachment_id)}});
   o["answers"] = std::move(answers);
   boost::json::array contacts;
   for (const auto& c : s.contacts)
@@ -144,12 +136,12 @@ boost::json::object suggestion_json(const View& v, bool detail) {
                         {"unit_name", r.unit_name},
                         {"kind", r.kind},
                         {"reason", r.reason},
-                        {"until", text_or_null(r.until)},
+                        {"until", http::json_text(r.until)},
                         {"state", r.state},
                         {"decide_due", r.decide_due},
                         {"due_status", r.state == "pending" ? due_status(r.decide_due, v) : nullptr},
                         {"note", r.note},
-                        {"decided_at", time_or_null(r.decided_at_ms)}});
+                        {"decided_at", http::json_time_ms(r.decided_at_ms)}});
   o["requests"] = std::move(requests);
   boost::json::array evaluations;
   for (const auto& e : s.evaluations)

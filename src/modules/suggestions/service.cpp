@@ -8,6 +8,7 @@
 
 #include "core/calendar.hpp"
 #include "core/policy.hpp"
+#include "core/text.hpp"
 #include "modules/calendar/service.hpp"
 #include "modules/export/xlsx.hpp"
 #include "modules/notifications/store.hpp"
@@ -25,13 +26,6 @@ using rules::Date;
 using rules::State;
 
 constexpr std::string_view record_type = "suggestion";
-
-std::size_t chars(std::string_view text) {
-  std::size_t n = 0;
-  for (unsigned char c : text)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
 
 bool has_role(const Principal& p, std::string_view role) {
   for (const auto& g : p.grants)
@@ -87,7 +81,7 @@ std::vector<rules::Choice> read_choices(const boost::json::value* v, const std::
     rules::Choice c{text("code"), text("label"), with_requires ? text("requires") : ""};
     if (c.code.empty() || c.code.size() > 40) errors.field(item_at + "/code", "A code of 1 to 40 characters is required.");
     else if (!codes.insert(c.code).second) errors.field(item_at + "/code", "Listed twice.");
-    if (c.label.empty() || chars(c.label) > 100) errors.field(item_at + "/label", "A label of 1 to 100 characters is required.");
+    if (c.label.empty() || utf8_length(c.label) > 100) errors.field(item_at + "/label", "A label of 1 to 100 characters is required.");
     if (with_requires && !c.requires_.empty() && c.requires_ != "plan" && c.requires_ != "reasons")
       errors.field(item_at + "/requires", "Must be \"\", \"plan\" or \"reasons\".");
     out.push_back(std::move(c));
@@ -443,9 +437,9 @@ std::string actor_name(soci::session& s, const Caller& caller) {
 
 void check_draft(soci::session& s, const Draft& d, std::int64_t congress_id, const Settings& settings,
                  Validator& v) {
-  if (!v.has_field("/title") && (d.title.empty() || chars(d.title) > 100))
+  if (!v.has_field("/title") && (d.title.empty() || utf8_length(d.title) > 100))
     v.field("/title", "A title of 1 to 100 characters is required.");
-  if (!v.has_field("/content") && (d.content.empty() || chars(d.content) > 20000))
+  if (!v.has_field("/content") && (d.content.empty() || utf8_length(d.content) > 20000))
     v.field("/content", "The text (1 to 20,000 characters) is required.");
   if (!v.has_field("/category") && !settings.category(d.category))
     v.field("/category", "Not one of this congress's categories.");
@@ -636,7 +630,7 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
       return *cache;
     };
     auto required_text = [&v](const std::string& value, const char* field, std::size_t max) {
-      if (value.empty() || chars(value) > max)
+      if (value.empty() || utf8_length(value) > max)
         v.field(std::string("/") + field, "Required, at most " + std::to_string(max) + " characters.");
     };
     auto assignment = [&s](std::int64_t aid) -> Assignment& {
@@ -719,7 +713,7 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
                            "submitted", "新提交建议：" + quoted(s), s.lead.name + "代表提交了建议，请审查。", id);
         break;
       case Action::withdraw:
-        if (chars(in.reason) > 500) v.field("/reason", "At most 500 characters.");
+        if (utf8_length(in.reason) > 500) v.field("/reason", "At most 500 characters.");
         v.throw_if_any();
         s.state = "withdrawn";
         s.closed_at_ms = now;
@@ -738,7 +732,7 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
       case Action::reject: {
         const auto* reason = settings.not_accepted_reason(in.reason_code);
         if (!reason) v.field("/reason_code", "Not one of this congress's reasons for not accepting.");
-        if (chars(in.note) > 500) v.field("/note", "At most 500 characters.");
+        if (utf8_length(in.note) > 500) v.field("/note", "At most 500 characters.");
         v.throw_if_any();
         s.state = "not_accepted";
         s.not_accepted_reason = in.reason_code;
@@ -857,7 +851,7 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
             r = &candidate;
         if (!r) v.field("/request_id", "Not a pending " + kind + " request of this suggestion.");
         if (!in.approve) v.field("/approve", "Say whether the request is approved (true or false).");
-        if (chars(in.note) > 500) v.field("/note", "At most 500 characters.");
+        if (utf8_length(in.note) > 500) v.field("/note", "At most 500 characters.");
         if (r && in.approve.value_or(false) && kind == "reassignment") {
           if (!in.unit_id) v.field("/unit_id", "Name the unit that takes the item over.");
           else check_units({*in.unit_id}, "/unit_id");
@@ -903,7 +897,7 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
         auto date = in.date ? parse_date(*in.date) : std::nullopt;
         if (!date) v.field("/date", "The date of the contact (YYYY-MM-DD) is required.");
         else if (format_date(*date) > today.text) v.field("/date", "Cannot be in the future.");
-        if (chars(in.note) > 2000) v.field("/note", "At most 2,000 characters.");
+        if (utf8_length(in.note) > 2000) v.field("/note", "At most 2,000 characters.");
         v.throw_if_any();
         Contact c{0, mine->id, mine->unit_name, in.method, *in.date, in.note, name};
         store::insert_contact(tx, id, c, now);
@@ -1009,7 +1003,7 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
       case Action::evaluate: {
         if (!rules::is_rating(in.attitude)) v.field("/attitude", "Must be satisfied, basically_satisfied or unsatisfied.");
         if (!rules::is_rating(in.result)) v.field("/result", "Must be satisfied, basically_satisfied or unsatisfied.");
-        if (chars(in.comment) > 2000) v.field("/comment", "At most 2,000 characters.");
+        if (utf8_length(in.comment) > 2000) v.field("/comment", "At most 2,000 characters.");
         v.throw_if_any();
         store::insert_evaluation(tx, id, {s.round, in.attitude, in.result, in.comment, today.text}, now);
         bool unsatisfied = in.attitude == "unsatisfied" || in.result == "unsatisfied";

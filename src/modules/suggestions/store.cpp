@@ -17,11 +17,6 @@ using db::get_optional_string;
 using db::get_string;
 
 // Appends a bound value, or NULL when there is none.
-template <class T>
-db::Query& maybe(db::Query& q, const std::optional<T>& v) {
-  if (v) return q.value(*v);
-  return q.text("NULL");
-}
 
 constexpr const char* core_columns =
     "SELECT s.id, s.congress_id, s.year, s.number, s.title, s.content, s.category, s.period, "
@@ -154,10 +149,10 @@ std::int64_t insert(soci::session& tx, const Suggestion& s) {
       "updated_at_ms, source_opinion_id) VALUES (");
   q.value(s.congress_id).text(", ").value(s.year).text(", ").value(s.title).text(", ")
       .value(s.content).text(", ").value(s.category).text(", ").value(s.period).text(", ");
-  maybe(q, s.session_id).text(", ").value(s.publication).text(", ");
-  maybe(q, s.proposed_unit_id).text(", ").value(s.lead.mandate_id).text(", ").value(s.lead.person_id)
+  q.value_or_null(s.session_id).text(", ").value(s.publication).text(", ");
+  q.value_or_null(s.proposed_unit_id).text(", ").value(s.lead.mandate_id).text(", ").value(s.lead.person_id)
       .text(", ").value(s.state).text(", ").value(s.created_at_ms).text(", ").value(s.updated_at_ms).text(", ");
-  maybe(q, s.source_opinion_id).text(")");
+  q.value_or_null(s.source_opinion_id).text(")");
   q.execute(tx);
   db::Query last("SELECT MAX(id) FROM suggestions WHERE lead_person_id = ");
   last.value(s.lead.person_id).text(" AND created_at_ms = ").value(s.created_at_ms);
@@ -166,25 +161,25 @@ std::int64_t insert(soci::session& tx, const Suggestion& s) {
 
 bool save(soci::session& tx, const Suggestion& s, std::int64_t expected_version) {
   db::Query q("UPDATE suggestions SET number = ");
-  maybe(q, s.number).text(", year = ").value(s.year).text(", title = ").value(s.title)
+  q.value_or_null(s.number).text(", year = ").value(s.year).text(", title = ").value(s.title)
       .text(", content = ").value(s.content).text(", category = ").value(s.category)
       .text(", period = ").value(s.period).text(", session_id = ");
-  maybe(q, s.session_id).text(", publication = ").value(s.publication).text(", proposed_unit_id = ");
-  maybe(q, s.proposed_unit_id).text(", state = ").value(s.state).text(", handling_mode = ");
-  maybe(q, s.handling_mode).text(", merge_group = ");
-  maybe(q, s.merge_group).text(", round = ").value(s.round).text(", return_reason = ")
+  q.value_or_null(s.session_id).text(", publication = ").value(s.publication).text(", proposed_unit_id = ");
+  q.value_or_null(s.proposed_unit_id).text(", state = ").value(s.state).text(", handling_mode = ");
+  q.value_or_null(s.handling_mode).text(", merge_group = ");
+  q.value_or_null(s.merge_group).text(", round = ").value(s.round).text(", return_reason = ")
       .value(s.return_reason).text(", not_accepted_reason = ").value(s.not_accepted_reason)
       .text(", not_accepted_note = ").value(s.not_accepted_note).text(", assign_due = ");
-  maybe(q, s.assign_due).text(", evaluation_due = ");
-  maybe(q, s.evaluation_due).text(", rehandling_due = ");
-  maybe(q, s.rehandling_due).text(", due_date = ");
-  maybe(q, s.due_date).text(", assessment_flag = ").value(s.assessment_flag ? 1 : 0)
+  q.value_or_null(s.assign_due).text(", evaluation_due = ");
+  q.value_or_null(s.evaluation_due).text(", rehandling_due = ");
+  q.value_or_null(s.rehandling_due).text(", due_date = ");
+  q.value_or_null(s.due_date).text(", assessment_flag = ").value(s.assessment_flag ? 1 : 0)
       .text(", close_reason = ").value(s.close_reason).text(", updated_at_ms = ").value(s.updated_at_ms)
       .text(", submitted_at_ms = ");
-  maybe(q, s.submitted_at_ms).text(", registered_at_ms = ");
-  maybe(q, s.registered_at_ms).text(", assigned_at_ms = ");
-  maybe(q, s.assigned_at_ms).text(", closed_at_ms = ");
-  maybe(q, s.closed_at_ms).text(", version = ").value(expected_version + 1)
+  q.value_or_null(s.submitted_at_ms).text(", registered_at_ms = ");
+  q.value_or_null(s.registered_at_ms).text(", assigned_at_ms = ");
+  q.value_or_null(s.assigned_at_ms).text(", closed_at_ms = ");
+  q.value_or_null(s.closed_at_ms).text(", version = ").value(expected_version + 1)
       .text(" WHERE id = ").value(s.id).text(" AND version = ").value(expected_version);
   return q.execute(tx) == 1;
 }
@@ -315,8 +310,8 @@ std::int64_t insert_assignment(soci::session& tx, std::int64_t suggestion_id, co
       "reassign_until, view_due, answer_due, extended, created_at_ms) VALUES (");
   q.value(suggestion_id).text(", ").value(a.unit_id).text(", ").value(a.role).text(", ").value(a.state)
       .text(", ").value(a.assigned_on).text(", ").value(a.reassign_until).text(", ");
-  maybe(q, a.view_due).text(", ");
-  maybe(q, a.answer_due).text(", ").value(a.extended ? 1 : 0).text(", ").value(now_ms).text(")");
+  q.value_or_null(a.view_due).text(", ");
+  q.value_or_null(a.answer_due).text(", ").value(a.extended ? 1 : 0).text(", ").value(now_ms).text(")");
   q.execute(tx);
   db::Query last("SELECT MAX(id) FROM suggestion_assignments WHERE suggestion_id = ");
   last.value(suggestion_id).text(" AND unit_id = ").value(a.unit_id);
@@ -326,10 +321,10 @@ std::int64_t insert_assignment(soci::session& tx, std::int64_t suggestion_id, co
 void update_assignment(soci::session& tx, const Assignment& a) {
   db::Query q("UPDATE suggestion_assignments SET state = ");
   q.value(a.state).text(", answer_due = ");
-  maybe(q, a.answer_due).text(", view_due = ");
-  maybe(q, a.view_due).text(", extended = ").value(a.extended ? 1 : 0).text(", view_text = ");
-  maybe(q, a.view_text).text(", view_at_ms = ");
-  maybe(q, a.view_at_ms).text(" WHERE id = ").value(a.id);
+  q.value_or_null(a.answer_due).text(", view_due = ");
+  q.value_or_null(a.view_due).text(", extended = ").value(a.extended ? 1 : 0).text(", view_text = ");
+  q.value_or_null(a.view_text).text(", view_at_ms = ");
+  q.value_or_null(a.view_at_ms).text(" WHERE id = ").value(a.id);
   q.execute(tx);
 }
 
@@ -339,9 +334,9 @@ void insert_answer(soci::session& tx, std::int64_t suggestion_id, const Answer& 
       "plan_date, reasons, signed_by, answered_on, attachment_id, created_at_ms) VALUES (");
   q.value(suggestion_id).text(", ").value(a.assignment_id).text(", ").value(a.round).text(", ")
       .value(a.answer_class).text(", ").value(a.text).text(", ").value(a.plan).text(", ");
-  maybe(q, a.plan_date).text(", ").value(a.reasons).text(", ").value(a.signed_by).text(", ")
+  q.value_or_null(a.plan_date).text(", ").value(a.reasons).text(", ").value(a.signed_by).text(", ")
       .value(a.answered_on).text(", ");
-  maybe(q, a.attachment_id).text(", ").value(now_ms).text(")");
+  q.value_or_null(a.attachment_id).text(", ").value(now_ms).text(")");
   q.execute(tx);
 }
 
@@ -362,14 +357,14 @@ void insert_request(soci::session& tx, std::int64_t suggestion_id, const Handlin
       "decide_due, created_at_ms) VALUES (");
   q.value(suggestion_id).text(", ").value(r.assignment_id).text(", ").value(r.kind).text(", ")
       .value(r.reason).text(", ");
-  maybe(q, r.until).text(", ").value(r.state).text(", ").value(r.decide_due).text(", ").value(now_ms).text(")");
+  q.value_or_null(r.until).text(", ").value(r.state).text(", ").value(r.decide_due).text(", ").value(now_ms).text(")");
   q.execute(tx);
 }
 
 void update_request(soci::session& tx, const HandlingRequest& r) {
   db::Query q("UPDATE suggestion_requests SET state = ");
   q.value(r.state).text(", note = ").value(r.note).text(", decided_at_ms = ");
-  maybe(q, r.decided_at_ms).text(" WHERE id = ").value(r.id);
+  q.value_or_null(r.decided_at_ms).text(" WHERE id = ").value(r.id);
   q.execute(tx);
 }
 
