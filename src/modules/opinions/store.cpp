@@ -385,6 +385,12 @@ std::vector<Delivery> claim_due(soci::session& tx, std::int64_t now_ms, std::int
   return claimed;
 }
 
+bool any_due(soci::session& s, std::int64_t now_ms) {
+  db::Query q("SELECT COUNT(*) FROM (SELECT 1 FROM message_deliveries WHERE state = 'pending' AND next_attempt_at_ms <= ");
+  q.value(now_ms).text(" AND claimed_until_ms <= ").value(now_ms).text(" LIMIT 1) due");
+  return q.count(s) > 0;
+}
+
 void finish(soci::session& tx, const Delivery& d) {
   db::Query q("UPDATE message_deliveries SET state = ");
   q.value(d.state).text(", attempts = ").value(d.attempts).text(", next_attempt_at_ms = ").value(d.next_attempt_at_ms)

@@ -78,6 +78,7 @@ void enqueue(soci::session& tx, const Delivery& d);
 std::vector<Delivery> claim_due(soci::session& tx, std::int64_t now_ms, std::int64_t claim_until_ms,
                                 std::int64_t limit);
 void finish(soci::session& tx, const Delivery& d);
+bool any_due(soci::session& s, std::int64_t now_ms);
 std::vector<Delivery> deliveries(soci::session& s, std::optional<std::string> state, std::int64_t limit,
                                  std::int64_t offset);
 std::int64_t count_deliveries(soci::session& s, std::optional<std::string> state);
