@@ -145,10 +145,18 @@ describe('citizens’ opinions in the browser', { timeout: 300_000 }, () => {
     // 3. The keeper finds it on the station's board among the new ones, accepts it and answers on the spot.
     const keeper = await signedIn('keeper.jinshui')
     page = keeper.page
+    // The workbench home counts the station's new opinions, and links to them.
+    const newCard = byTestId(page, 'todo-keeper-opinionsNew')
+    await page.locator('[data-testid="todo-keeper-opinionsNew"]:not([data-count=""])').waitFor()
+    assert.ok(Number(await newCard.getAttribute('data-count')) >= 1, 'the new opinion is counted')
     await byTestId(page, 'menu-menu.opinionsStation').click()
     await page.waitForURL('**/app/opinions/station')
     await byTestId(page, 'opinions-tab-new').click()
     await page.waitForURL('**/app/opinions/station?state=received')
+    // The demo station has many opinions: the keyword narrows the board to this one.
+    await byTestId(page, 'opinions-filter-q').fill(title)
+    await byTestId(page, 'opinions-search').click()
+    await page.waitForURL(/[?&]q=/)
     const row = page.locator('[data-testid^="opinion-row-"]', { hasText: title })
     await row.waitFor()
     const id = ((await row.getAttribute('data-testid')) ?? '').replace('opinion-row-', '')

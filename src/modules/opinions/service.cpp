@@ -119,6 +119,12 @@ Check check(const Opinion& o, const Relation& rel, Action action, bool deputy_ac
   return {};
 }
 
+// A category's label (the code itself when the congress has no such category any more).
+std::string label_of(const suggestion_rules::Settings& settings, const std::string& code) {
+  const auto* c = settings.category(code);
+  return c ? c->label : code;
+}
+
 bool has_deputy_grant(const Principal& p, std::int64_t congress_id) {
   for (const auto& g : p.grants)
     if (g.role == roles::deputy && g.scope_id == congress_id) return true;
@@ -308,7 +314,7 @@ View Service::register_received(const Caller& caller, const Submission& sub, Val
     if (!rel.handler()) throw Error::forbidden("You may register opinions only for your own station or congress.");
     auto stored = store::find(tx, o.id);
     out = {*stored, allowed(*stored, rel, caller.principal), today_of(tx, clock_, o.congress_id).text,
-           suggestions_.settings_of(tx, o.congress_id).category(o.category)->label,
+           label_of(suggestions_.settings_of(tx, o.congress_id), o.category),
            attachments_.of(tx, std::string(record_type), o.id), rel.sees_contact()};
   });
   return out;
@@ -408,8 +414,7 @@ Page<Opinion> Service::published(std::optional<std::int64_t> station_id, const P
 
 std::string Service::category_label(std::int64_t congress_id, const std::string& code) {
   auto lease = db_.read();
-  const auto* c = suggestions_.settings_of(*lease, congress_id).category(code);
-  return c ? c->label : code;
+  return label_of(suggestions_.settings_of(*lease, congress_id), code);
 }
 
 Page<View> Service::list(const Caller& caller, const ListRequest& request) {
@@ -455,9 +460,8 @@ Page<View> Service::list(const Caller& caller, const ListRequest& request) {
   for (auto& o : items) {
     auto [it, fresh] = labels.try_emplace(o.congress_id);
     if (fresh) it->second = suggestions_.settings_of(*lease, o.congress_id);
-    const auto* c = it->second.category(o.category);
     auto rel = relate(p, o, q.person_id);
-    views.push_back({o, allowed(o, rel, p), q.today, c ? c->label : o.category, {}, rel.sees_contact()});
+    views.push_back({o, allowed(o, rel, p), q.today, label_of(it->second, o.category), {}, rel.sees_contact()});
   }
   return {std::move(views), total, request.page};
 }
@@ -489,9 +493,9 @@ View Service::get(const Caller& caller, std::int64_t id) {
   if (!found) throw Error::not_found("There is no such opinion.");
   auto rel = relate(*lease, caller.principal, *found);
   if (!rel.visible()) throw Error::not_found("There is no such opinion.");
-  const auto* c = suggestions_.settings_of(*lease, found->congress_id).category(found->category);
   return {*found, allowed(*found, rel, caller.principal), today_of(*lease, clock_, found->congress_id).text,
-          c ? c->label : found->category, attachments_.of(*lease, std::string(record_type), id), rel.sees_contact()};
+          label_of(suggestions_.settings_of(*lease, found->congress_id), found->category),
+          attachments_.of(*lease, std::string(record_type), id), rel.sees_contact()};
 }
 
 std::vector<Event> Service::timeline(const Caller& caller, std::int64_t id) {
@@ -656,8 +660,8 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
     if (!message.empty()) tell_citizen(tx, o, message);
     auto stored = store::find(tx, id);
     auto after = relate(tx, p, *stored);
-    const auto* c = suggestions_.settings_of(tx, o.congress_id).category(o.category);
-    out = {*stored, allowed(*stored, after, p), today.text, c ? c->label : o.category,
+    out = {*stored, allowed(*stored, after, p), today.text,
+           label_of(suggestions_.settings_of(tx, o.congress_id), o.category),
            attachments_.of(tx, std::string(record_type), id), after.sees_contact()};
   });
   return out;
@@ -695,7 +699,8 @@ StatsView Service::stats(const Caller& caller, std::int64_t congress_id, std::in
   auto lease = db_.read();
   auto today = format_date(calendar::civil_date_in(to_epoch_ms(clock_.now()), "Asia/Shanghai"));
   StatsView out{store::stats(*lease, congress_id, from_ms, to_ms, today), {}, {}};
-  for (const auto& c : suggestions_.settings_of(*lease, congress_id).categories) out.category_labels[c.code] = c.label;
+  auto settings = suggestions_.settings_of(*lease, congress_id);
+  for (const auto& c : settings.categories) out.category_labels[c.code] = c.label;
   for (const auto& [code, n] : out.stats.by_region) out.region_names[code] = region_name_(code);
   return out;
 }

@@ -40,6 +40,7 @@ const en: typeof zh = {
       deputy: 'My suggestions',
       staff: 'Review and assignment',
       unit: 'Handling by my unit',
+      keeper: 'Citizens’ opinions at my station',
     },
     cards: {
       mineDraft: 'Drafts to submit',
@@ -52,6 +53,10 @@ const en: typeof zh = {
       overdue: 'Overdue',
       unitAssigned: 'To accept and handle',
       unitRehandling: 'Handling again',
+      opinionsNew: 'New citizens’ opinions',
+      opinionsAccepted: 'Opinions in hand',
+      opinionsOverdue: 'Overdue opinions',
+      opinionsReferred: 'Referred opinions to reply',
     },
   },
   calendar: {

@@ -39,6 +39,7 @@ export default {
       deputy: '我提出的建议',
       staff: '审查与交办',
       unit: '承办单位办理',
+      keeper: '联络站群众意见',
     },
     cards: {
       mineDraft: '草稿待提交',
@@ -51,6 +52,10 @@ export default {
       overdue: '已超期',
       unitAssigned: '待签收与办理',
       unitRehandling: '重新办理',
+      opinionsNew: '新收群众意见',
+      opinionsAccepted: '群众意见办理中',
+      opinionsOverdue: '群众意见已逾期',
+      opinionsReferred: '转办意见待答复',
     },
   },
   calendar: {

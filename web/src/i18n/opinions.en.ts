@@ -167,6 +167,8 @@ const en: typeof zh = {
     station: 'Station',
     stationRequired: 'Choose the station',
     channel: 'Channel',
+    name: 'Citizen’s name',
+    mobile: 'Citizen’s mobile',
     reception: 'Reception day',
     receptionNone: 'No reception record',
     publish: 'The citizen agrees to publication of the opinion and the reply without personal data',

@@ -164,6 +164,8 @@ export default {
     station: '联络站',
     stationRequired: '请选择联络站',
     channel: '渠道',
+    name: '群众姓名',
+    mobile: '群众手机号',
     reception: '接待日',
     receptionNone: '不关联接待记录',
     publish: '群众同意在不公开个人信息的前提下公开意见和答复',

@@ -3,11 +3,13 @@
 // so a card links to exactly the list it counts.
 import type { Role } from '@/roles'
 
-export type Box = 'mine' | 'cosigning' | 'unit' | 'congress'
+export type Box = 'mine' | 'cosigning' | 'unit' | 'congress' | 'station'
 
 export interface TodoCard {
   /** i18n key under notifications.home.cards */
   key: string
+  /** Whose list: suggestions (the default) or citizens' opinions (GET /api/v1/opinions). */
+  kind?: 'suggestions' | 'opinions'
   box: Box
   state?: string
   due?: 'due_soon' | 'overdue'
@@ -17,7 +19,7 @@ export interface TodoCard {
 
 export interface TodoGroup {
   /** i18n key under notifications.home.groups */
-  key: 'deputy' | 'staff' | 'unit'
+  key: 'deputy' | 'staff' | 'unit' | 'keeper'
   roles: readonly Role[]
   cards: TodoCard[]
 }
@@ -31,6 +33,7 @@ export const todoGroups: TodoGroup[] = [
       { key: 'mineReturned', box: 'mine', state: 'returned', tone: 'warning' },
       { key: 'mineAnswered', box: 'mine', state: 'answered' },
       { key: 'cosigning', box: 'cosigning' },
+      { key: 'opinionsNew', kind: 'opinions', box: 'mine', state: 'received' },
     ],
   },
   {
@@ -41,6 +44,7 @@ export const todoGroups: TodoGroup[] = [
       { key: 'registered', box: 'congress', state: 'registered' },
       { key: 'dueSoon', box: 'congress', due: 'due_soon', tone: 'warning' },
       { key: 'overdue', box: 'congress', due: 'overdue', tone: 'danger' },
+      { key: 'opinionsOverdue', kind: 'opinions', box: 'congress', due: 'overdue', tone: 'danger' },
     ],
   },
   {
@@ -51,6 +55,16 @@ export const todoGroups: TodoGroup[] = [
       { key: 'unitRehandling', box: 'unit', state: 'rehandling' },
       { key: 'dueSoon', box: 'unit', due: 'due_soon', tone: 'warning' },
       { key: 'overdue', box: 'unit', due: 'overdue', tone: 'danger' },
+      { key: 'opinionsReferred', kind: 'opinions', box: 'unit', state: 'referred' },
+    ],
+  },
+  {
+    key: 'keeper',
+    roles: ['station_keeper'],
+    cards: [
+      { key: 'opinionsNew', kind: 'opinions', box: 'station', state: 'received' },
+      { key: 'opinionsAccepted', kind: 'opinions', box: 'station', state: 'accepted' },
+      { key: 'opinionsOverdue', kind: 'opinions', box: 'station', due: 'overdue', tone: 'danger' },
     ],
   },
 ]
@@ -70,6 +84,12 @@ export function cardQuery(card: TodoCard): Record<string, string> {
  */
 export function cardLink(card: TodoCard): { path: string; query: Record<string, string> } {
   const query: Record<string, string> = {}
+  if (card.kind === 'opinions') {
+    // The opinion boards start from every state.
+    if (card.state) query.state = card.state
+    if (card.due) query.due = card.due
+    return { path: `/app/opinions/${card.box}`, query }
+  }
   query.state = card.state ?? 'all'
   if (card.due) query.due = card.due
   return { path: `/app/suggestions/${card.box}`, query }
