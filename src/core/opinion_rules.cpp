@@ -93,6 +93,16 @@ bool state_admits(Action a, State s) { return row_of(a).from == s; }
 bool is_channel(std::string_view c) {
   return c == "online" || c == "qr" || c == "reception" || c == "phone" || c == "letter" || c == "hotline";
 }
+std::string_view channel_label(std::string_view c) {
+  if (c == "online") return "网上联络站";
+  if (c == "qr") return "代表码";
+  if (c == "reception") return "接待日";
+  if (c == "phone") return "电话";
+  if (c == "letter") return "来信";
+  if (c == "hotline") return "12345热线";
+  return c;
+}
+
 bool is_public_channel(std::string_view c) { return c == "online" || c == "qr"; }
 bool is_reject_reason(std::string_view r) {
   return r == "court" || r == "arbitration" || r == "review" || r == "other";

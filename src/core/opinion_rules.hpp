@@ -26,6 +26,7 @@ Actor actor_of(Action a);
 bool state_admits(Action a, State s);
 
 bool is_channel(std::string_view channel);
+std::string_view channel_label(std::string_view channel);  // "网上联络站"
 // The channels a citizen uses without an account.
 bool is_public_channel(std::string_view channel);
 bool is_reject_reason(std::string_view reason);  // court, arbitration, review, other

@@ -232,6 +232,10 @@ ListRequest read_list(const Request& req) {
     r.station_id = http::parse_id(*st);
     if (!r.station_id) v.parameter("station_id", "Must be an id.");
   }
+  if (auto rc = req.query_param("reception_id")) {
+    r.reception_id = http::parse_id(*rc);
+    if (!r.reception_id) v.parameter("reception_id", "Must be an id.");
+  }
   v.throw_if_any();
   return r;
 }

@@ -229,6 +229,11 @@ Opinion Service::prepare(soci::session& tx, const Submission& sub, const std::st
       v.field("/reception_id", "Not a reception of this station.");
   }
   v.throw_if_any();
+  // Citizens send photos and scanned letters; office documents come from offices.
+  static const std::set<std::string> citizen_types{"image/jpeg", "image/png", "application/pdf"};
+  for (const auto& a : sub.attachments)
+    if (!citizen_types.contains(a.content_type))
+      throw Error(415, "attachment_type", "Unsupported Media Type", "Attach photos (JPEG, PNG) or PDF files.");
 
   auto today = today_of(tx, clock_, congress_id);
   auto cal = calendar::Service::cached(tx);
@@ -274,7 +279,7 @@ void Service::write_new(soci::session& tx, const Caller& caller, Opinion& o, con
   }
   store::insert_event(tx, o.id, {o.received_at_ms, created_by, actor_name(tx, caller),
                                  caller.principal.authenticated() ? "station" : "citizen", "receive", "received",
-                                 "渠道：" + o.channel, "意见已登记"});
+                                 "渠道：" + std::string(rules::channel_label(o.channel)), "意见已登记"});
   audit_.record(tx, caller, {"opinion.receive", std::string(record_type), std::to_string(o.id),
                              {{"channel", o.channel}, {"category", o.category},
                               {"station_id", o.station_id ? boost::json::value(*o.station_id) : nullptr}},
@@ -447,6 +452,7 @@ Page<View> Service::list(const Caller& caller, const ListRequest& request) {
   q.q = request.q;
   q.due = request.due;
   q.station_id = request.station_id;
+  q.reception_id = request.reception_id;
   q.sort = request.sort.value_or("updated");
   auto today = calendar::civil_date_in(to_epoch_ms(clock_.now()), "Asia/Shanghai");
   q.today = format_date(today);

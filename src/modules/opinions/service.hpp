@@ -79,7 +79,7 @@ struct ActionInput {
 
 struct ListRequest {
   std::optional<std::string> box, state, channel, category, q, due, sort;
-  std::optional<std::int64_t> station_id;
+  std::optional<std::int64_t> station_id, reception_id;
   PageRequest page;
 };
 

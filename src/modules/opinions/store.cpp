@@ -89,6 +89,7 @@ void where(db::Query& q, const ListQuery& f) {
   if (f.channel) q.text(" AND o.channel = ").value(*f.channel);
   if (f.category) q.text(" AND o.category = ").value(*f.category);
   if (f.station_id) q.text(" AND o.station_id = ").value(*f.station_id);
+  if (f.reception_id) q.text(" AND o.reception_id = ").value(*f.reception_id);
   if (f.due == "overdue") q.text(" AND o.due_date < ").value(f.today);
   if (f.due == "due_soon") q.text(" AND o.due_date >= ").value(f.today).text(" AND o.due_date <= ").value(f.soon_until);
   if (f.q) {

@@ -29,7 +29,7 @@ struct ListQuery {
   bool all_congresses = false;
   std::optional<std::int64_t> person_id;
   std::optional<std::string> state, channel, category, q, due;
-  std::optional<std::int64_t> station_id;
+  std::optional<std::int64_t> station_id, reception_id;
   std::string today, soon_until;
   std::string sort = "updated";  // updated, received (newest first), due_date
   std::int64_t limit = 20, offset = 0;

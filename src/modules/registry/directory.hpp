@@ -76,6 +76,7 @@ inline const std::vector<std::string> deputy_sorts{"name", "-name", "start_date"
 struct StationFilter {
   std::optional<std::string> region;
   std::optional<std::string> kind;
+  std::optional<std::string> q;  // part of the name
 };
 
 struct Near {

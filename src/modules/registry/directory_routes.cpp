@@ -135,6 +135,10 @@ StationFilter read_station_filter(const Request& req, Validator& v) {
     else
       f.kind = kind;
   }
+  if (auto q = req.query_param("q"); q && !q->empty()) {
+    if (utf8_length(*q) > 50) v.parameter("q", "At most 50 characters.");
+    else f.q = q;
+  }
   return f;
 }
 

@@ -157,6 +157,12 @@ void station_where(db::Query& q, const StationFilter& f, const std::optional<std
     if (to) q.text(" AND st.region_code < ").value(*to);
   }
   if (f.kind) q.text(" AND st.kind = ").value(*f.kind);
+  if (f.q) {
+    std::string like;
+    for (char c : *f.q)
+      if (c != '%' && c != '_' && c != '\\') like += c;
+    q.text(" AND st.name LIKE ").value("%" + like + "%");
+  }
 }
 
 std::vector<StationCard> collect_stations(db::Query& q, soci::session& s) {
