@@ -59,10 +59,12 @@ CREATE TABLE opinions (
   created_by TEXT NOT NULL,
   version BIGINT NOT NULL DEFAULT 1
 );
-CREATE INDEX opinions_by_station ON opinions (station_id, state, received_at_ms);
-CREATE INDEX opinions_by_deputy ON opinions (deputy_person_id, received_at_ms);
-CREATE INDEX opinions_by_unit ON opinions (unit_id, state);
-CREATE INDEX opinions_by_congress ON opinions (congress_id, received_at_ms);
+-- Boards list a box newest change first; statistics count a congress's year by receipt.
+CREATE INDEX opinions_by_station ON opinions (station_id, updated_at_ms, id);
+CREATE INDEX opinions_by_deputy ON opinions (deputy_person_id, updated_at_ms, id);
+CREATE INDEX opinions_by_unit ON opinions (unit_id, updated_at_ms, id);
+CREATE INDEX opinions_by_congress ON opinions (congress_id, updated_at_ms, id);
+CREATE INDEX opinions_by_received ON opinions (congress_id, received_at_ms);
 CREATE INDEX opinions_by_due ON opinions (congress_id, due_date);
 CREATE INDEX opinions_by_reception ON opinions (reception_id);
 CREATE INDEX opinions_by_suggestion ON opinions (suggestion_id);

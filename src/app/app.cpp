@@ -201,9 +201,18 @@ void App::start_background() {
   if (config_.notifier_interval_ms > 0)
     every(std::chrono::milliseconds(config_.notifier_interval_ms), [this] {
       try {
-        auto r = opinions_.deliver_due();
-        if (r.sent || r.retried || r.failed)
-          log::info("messages to citizens", {{"sent", r.sent}, {"retrying", r.retried}, {"failed", r.failed}});
+        // Drain what is due, batch after batch, so that a busy hour does not pile up messages.
+        opinions::DeliveryRun total;
+        for (;;) {
+          auto r = opinions_.deliver_due(opinions::Service::delivery_batch);
+          total.sent += r.sent;
+          total.retried += r.retried;
+          total.failed += r.failed;
+          if (r.sent + r.retried + r.failed < opinions::Service::delivery_batch) break;
+        }
+        if (total.sent || total.retried || total.failed)
+          log::info("messages to citizens",
+                    {{"sent", total.sent}, {"retrying", total.retried}, {"failed", total.failed}});
       } catch (const std::exception& e) {
         log::error("messages to citizens failed", {{"error", e.what()}});
       }

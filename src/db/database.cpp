@@ -8,6 +8,7 @@
 #include <boost/url/url.hpp>
 
 #include <exception>
+#include <mutex>
 #include <filesystem>
 
 #include "core/error.hpp"
@@ -155,6 +156,10 @@ std::unique_ptr<Database> Database::open(const Options& options) {
   if (options.pool_size < 1) throw unavailable("the pool needs at least one connection");
   try {
     if (parsed.engine == Engine::sqlite) {
+      // SQLite's memory statistics take one process-wide mutex on every allocation, which
+      // parallel readers then queue on; nothing here reads them. Must precede the first open.
+      static std::once_flag quiet_memory_statistics;
+      std::call_once(quiet_memory_statistics, [] { sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
       std::filesystem::path path(parsed.sqlite_path);
       if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
       auto make = [path = parsed.sqlite_path, options] {

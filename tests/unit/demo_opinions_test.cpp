@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <soci/soci.h>
+
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -8,7 +11,11 @@
 #include "core/masking.hpp"
 #include "core/opinion_rules.hpp"
 #include "modules/demo/generator.hpp"
+#include "db/database.hpp"
+#include "db/migrations.hpp"
 #include "modules/demo/opinions.hpp"
+#include "modules/demo/store.hpp"
+#include "modules/opinions/store.hpp"
 
 using namespace huying;
 using namespace huying::demo;
@@ -136,4 +143,57 @@ TEST(DemoOpinions, AYearTheCalendarLacksClosesOpinionsInsteadOfFailing) {
   std::size_t open = 0;
   for (const auto& o : part) open += o.state != "closed";
   EXPECT_GT(open, 0u);
+}
+
+TEST(DemoOpinions, TheStoreWritesThemWithTheirTimelinesAndKeepsTheIndexes) {
+  namespace fs = std::filesystem;
+  crypto::init();
+  auto dir = fs::temp_directory_path() / ("huying_demo_opinions_" + crypto::random_hex(6));
+  fs::create_directories(dir);
+  {
+    db::Options options;
+    options.url = "sqlite://" + (dir / "test.db").string();
+    options.pool_size = 1;
+    options.sqlite_synchronous = "OFF";
+    auto db = db::Database::open(options);
+    SystemClock clock;
+    db::apply_migrations(*db, db::load_migrations(fs::path(HUYING_SOURCE_DIR) / "migrations"), clock);
+    auto scalar = [&](const std::string& sql) {
+      auto lease = db->read();
+      long long n = 0;
+      *lease << sql, soci::into(n);
+      return n;
+    };
+    auto indexes = scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'opinions'");
+    OpinionGenerator gen(county_scale(), Scale::county, 1, now_ms(), weekdays());
+    std::string first_code;
+    store::OpinionCounts n;
+    db->write([&](soci::session& tx) {
+      store::write(tx, db->engine(), county_scale(), now_ms(), {});
+      n = store::write_opinions(tx, db->engine(), gen, now_ms(), {});
+    });
+    EXPECT_EQ(n.opinions, opinion_count(Scale::county));
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM opinions"), static_cast<long long>(n.opinions));
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM opinion_events"), static_cast<long long>(n.events));
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM receptions"), static_cast<long long>(n.receptions));
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM reception_attendees"), static_cast<long long>(n.attendees));
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'opinions'"), indexes);
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM opinions o WHERE (SELECT COUNT(*) FROM opinion_events e "
+                     "WHERE e.opinion_id = o.id) <> o.version"),
+              0);
+    {
+      auto lease = db->read();
+      soci::rowset<soci::row> problems = (lease->prepare << "PRAGMA foreign_key_check");
+      EXPECT_EQ(std::distance(problems.begin(), problems.end()), 0);
+      // The service finds them as a citizen would.
+      std::string code, last4;
+      *lease << "SELECT tracking_code, mobile_last4 FROM opinions WHERE id = 1", soci::into(code), soci::into(last4);
+      auto found = opinions::store::find_by_code(*lease, code);
+      ASSERT_TRUE(found.has_value());
+      EXPECT_EQ(found->mobile_last4, last4);
+      EXPECT_FALSE(found->station_name.empty());
+      EXPECT_EQ(opinions::store::events(*lease, found->id).size(), static_cast<std::size_t>(found->version));
+    }
+  }
+  fs::remove_all(dir);
 }

@@ -302,11 +302,12 @@ OpinionCounts write_opinions(soci::session& tx, db::Engine engine, OpinionGenera
                              const ProgressFn& progress) {
   OpinionCounts n;
   // A million opinions update their indexes at random places (the tracking codes above all):
-  // SQLite's default 2 MB page cache would spill to the WAL over and over. 512 MB for the load.
+  // SQLite's default 2 MB page cache would spill to the WAL over and over (and read it back):
+  // up to 2 GB for the load, about the size of the province's opinions.
   long long cache_pages = 0;
   if (engine == db::Engine::sqlite) {
     tx << "PRAGMA cache_size", soci::into(cache_pages);
-    tx << "PRAGMA cache_size = -524288";
+    tx << "PRAGMA cache_size = -2097152";
   }
   // Secondary indexes are built faster once, over the loaded rows, than kept up to date row by
   // row at random places: they are dropped here and made again below from their own

@@ -343,19 +343,21 @@ Error not_tracked() {
 }  // namespace
 
 TrackingPage Service::track(const Caller& caller, const std::string& code, const std::string& last4) {
-  std::optional<Opinion> found;
+  std::optional<TrackingPage> page;
   {
+    // One connection for the whole page: a second one taken while holding the first could
+    // wait forever when every connection is held by a request doing the same.
     auto lease = db_.read();
-    found = lookup(*lease, code, last4);
+    if (auto found = lookup(*lease, code, last4))
+      page = TrackingPage{*found, label_of(suggestions_.settings_of(*lease, found->congress_id), found->category),
+                          store::events(*lease, found->id),
+                          found->state == "answered_on_spot" || found->state == "replied"};
   }
-  if (!found) {
+  if (!page) {
     limits_.hit(settings_.tracking_limit, caller.client_address);
     throw not_tracked();
   }
-  auto lease = db_.read();
-  TrackingPage page{*found, category_label(found->congress_id, found->category), store::events(*lease, found->id),
-                    found->state == "answered_on_spot" || found->state == "replied"};
-  return page;
+  return *page;
 }
 
 TrackingPage Service::rate(const Caller& caller, const std::string& code, const std::string& last4,
@@ -702,11 +704,16 @@ void Service::suggestion_closed(soci::session& tx, const suggestions::View& clos
 StatsView Service::stats(const Caller& caller, std::int64_t congress_id, std::int64_t from_ms, std::int64_t to_ms) {
   policy::enforce(caller.principal, policy::Action::congress_read, {congress_id, std::nullopt, std::nullopt, std::nullopt},
                   "congress");
-  auto lease = db_.read();
   auto today = format_date(calendar::civil_date_in(to_epoch_ms(clock_.now()), "Asia/Shanghai"));
-  StatsView out{store::stats(*lease, congress_id, from_ms, to_ms, today), {}, {}};
-  auto settings = suggestions_.settings_of(*lease, congress_id);
-  for (const auto& c : settings.categories) out.category_labels[c.code] = c.label;
+  StatsView out;
+  {
+    auto lease = db_.read();
+    out.stats = store::stats(*lease, congress_id, from_ms, to_ms, today);
+    auto settings = suggestions_.settings_of(*lease, congress_id);
+    for (const auto& c : settings.categories) out.category_labels[c.code] = c.label;
+  }
+  // Region names come from the regions service, on a connection of its own: not while
+  // this one is held.
   for (const auto& [code, n] : out.stats.by_region) out.region_names[code] = region_name_(code);
   return out;
 }

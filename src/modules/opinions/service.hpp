@@ -140,7 +140,8 @@ class Service {
   void suggestion_closed(soci::session& tx, const suggestions::View& closed);
 
   // Sends the messages that are due through the notifier; retries with backoff.
-  DeliveryRun deliver_due(std::int64_t limit = 200);
+  static constexpr std::int64_t delivery_batch = 200;
+  DeliveryRun deliver_due(std::int64_t limit = delivery_batch);
   Page<Delivery> deliveries(const Caller& caller, std::optional<std::string> state, const PageRequest& page);
   // The deadline sweep's part: reception duty announcements 3 days ahead, overdue referrals.
   std::int64_t sweep();

@@ -468,7 +468,16 @@ void apply_draft(Suggestion& s, const Draft& d) {
 }  // namespace
 
 Settings Service::settings_of(soci::session& s, std::int64_t congress_id) const {
-  return load_settings(s, congress_id);
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(settings_mutex_);
+    auto it = settings_cache_.find(congress_id);
+    if (it != settings_cache_.end() && now - it->second.first < std::chrono::minutes(1)) return it->second.second;
+  }
+  Settings fresh = load_settings(s, congress_id);
+  std::lock_guard lock(settings_mutex_);
+  settings_cache_[congress_id] = {now, fresh};
+  return fresh;
 }
 
 SettingsView Service::settings(const Caller& caller, std::int64_t congress_id) {
@@ -503,6 +512,8 @@ SettingsView Service::save_settings(const Caller& caller, std::int64_t congress_
     audit_.record(tx, caller, {"suggestion_settings.update", "congress", std::to_string(congress_id), json, grant, congress_id});
     out = {congress_id, settings, store::settings(tx, congress_id).version};
   });
+  std::lock_guard lock(settings_mutex_);
+  settings_cache_.erase(congress_id);
   return out;
 }
 

@@ -4,7 +4,10 @@
 // notifications and the deadline sweep. Each command is one transaction.
 #include <boost/json/object.hpp>
 
+#include <chrono>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,7 +83,8 @@ class Service {
       : db_(db), clock_(clock), audit_(audit), notifications_(notifications), attachments_(attachments) {}
 
   SettingsView settings(const Caller& caller, std::int64_t congress_id);
-  // For other modules (categories of citizens' opinions); the settings are not secret.
+  // For other modules (categories of citizens' opinions); the settings are not secret. Kept
+  // for a minute: a save on this node is seen at once, on another within the minute.
   Settings settings_of(soci::session& s, std::int64_t congress_id) const;
   SettingsView save_settings(const Caller& caller, std::int64_t congress_id, const Settings& settings,
                              std::int64_t expected_version, Validator input_errors = {});
@@ -115,6 +119,8 @@ class Service {
   const notifications::Service& notifications_;
   const attachments::Service& attachments_;
   ClosedListener closed_listener_;
+  mutable std::mutex settings_mutex_;
+  mutable std::map<std::int64_t, std::pair<std::chrono::steady_clock::time_point, Settings>> settings_cache_;
 };
 
 }  // namespace huying::suggestions
