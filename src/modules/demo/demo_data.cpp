@@ -21,7 +21,10 @@ struct DemoUser {
   const char* display_name;  // deputies: the role, after the name of the deputy in the dataset
   const char* role;
   const char* region;  // the congress of this region (at the region's own level) owns the account
-  const char* scope;   // "congress", "unit:N" (1-based, in the order created), "station:N"
+  // "congress", "unit:N" / "station:N" (1-based, in the order created), "own-unit" (the
+  // first unit of the account's congress), "station-deputy:N" (a deputy of the account's
+  // congress serving at station N)
+  const char* scope;
 };
 
 // One account per role; 中原区 and 金水区 staff show that counties do not see each other.
@@ -39,6 +42,10 @@ constexpr DemoUser demo_users[] = {
     {"head.edu", "周涛（省教育厅负责人）", "unit_head", "410000", "unit:1"},
     {"handler.health", "吴静（省卫健委）", "unit_handler", "410000", "unit:2"},
     {"keeper.jinshui", "郑磊（金水区联络站）", "station_keeper", "410105", "station:1"},
+    // A deputy and a unit of 金水区, so that citizens' opinions at station 1 can be referred,
+    // answered by a unit and escalated by the deputy with demo accounts.
+    {"deputy.jinshui", "（区人大代表）", "deputy", "410105", "station-deputy:1"},
+    {"handler.jinshui", "钱伟（金水区承办单位）", "unit_handler", "410105", "own-unit"},
 };
 
 // The congress of a region at the region's own level (410000 also has the national one).
@@ -58,6 +65,21 @@ std::int64_t nth_deputy(const Dataset& data, std::int64_t congress_id, std::size
   for (const auto& m : data.mandates)
     if (m.congress_id == congress_id && m.status == "serving" && n-- == 0) return m.person_id;
   throw std::runtime_error("too few deputies in congress " + std::to_string(congress_id));
+}
+
+// The person of the first serving deputy of a congress at a station (mandate order, the
+// station's rota), if any.
+std::optional<std::int64_t> station_deputy(const Dataset& data, std::int64_t station_id, std::int64_t congress_id) {
+  std::optional<std::int64_t> first;
+  for (const auto& sd : data.station_deputies) {
+    if (sd.station_id != station_id || (first && sd.mandate_id > *first)) continue;
+    for (const auto& m : data.mandates)
+      if (m.id == sd.mandate_id && m.congress_id == congress_id && m.status == "serving") first = sd.mandate_id;
+  }
+  if (!first) return std::nullopt;
+  for (const auto& m : data.mandates)
+    if (m.id == *first) return m.person_id;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -150,14 +172,20 @@ LoadResult load(db::Database& db, const Clock& clock, accounts::Service& account
     Grant grant{0, u.role, "", std::nullopt};
     if (u.region) input.congress_id = congress_of(data, u.region);
     std::string scope = u.scope ? u.scope : "";
-    if (scope == "congress") grant.scope_id = input.congress_id;
+    if (scope == "congress" || scope.starts_with("station-deputy:")) grant.scope_id = input.congress_id;
+    if (scope == "own-unit")
+      for (const auto& unit : data.units)
+        if (unit.congress_id == input.congress_id && !grant.scope_id) grant.scope_id = unit.id;
     if (scope.starts_with("unit:")) grant.scope_id = data.units.at(std::stoi(scope.substr(5)) - 1).id;
     if (scope.starts_with("station:"))
       grant.scope_id = data.stations.at(std::stoi(scope.substr(8)) - 1).id;
     input.grants = {grant};
     if (grant.role == roles::deputy) {
       // A deputy's account carries the name of the deputy it acts for.
-      input.person_id = nth_deputy(data, *input.congress_id, deputies_taken[*input.congress_id]++);
+      if (scope.starts_with("station-deputy:"))
+        input.person_id = station_deputy(data, data.stations.at(std::stoi(scope.substr(15)) - 1).id, *input.congress_id);
+      if (!input.person_id)
+        input.person_id = nth_deputy(data, *input.congress_id, deputies_taken[*input.congress_id]++);
       for (const auto& p : data.persons)
         if (p.id == *input.person_id) input.display_name = p.name + u.display_name;
     }
