@@ -74,6 +74,8 @@ export interface DeputyFilter {
 export interface StationFilter {
   region?: string
   kind?: string
+  /** Part of the name. */
+  q?: string
   page?: number
   page_size?: number
 }
