@@ -9,7 +9,7 @@
 // makes the opinion replied with the suggestion's answer, which the citizen then rates.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertProblem } from './harness.ts';
+import { api, assertProblem } from './harness.ts';
 import { expectStatus, type ClockedServer } from './accounts-fixtures.ts';
 import {
   Bureau,
@@ -44,6 +44,25 @@ async function toDeputyA(): Promise<Case> {
   const item = await bureau.findByCode(res.json.tracking_code, b.title);
   return { id: String(item.id), code: res.json.tracking_code, last4: b.mobile.slice(-4), name: b.name, mobile: b.mobile, title: b.title, content: b.content, item };
 }
+
+describe('who hears of a new opinion', () => {
+  test('a new opinion lands in the inbox of its station\'s keeper and of the deputy it is addressed to, once each, not in another keeper\'s', async () => {
+    const inbox = async (who: string) => {
+      const res = await api(server, 'GET', '/api/v1/notifications?page_size=100', { session: await bureau.as(who) });
+      expectStatus(res, 200, `inbox of ${who}`);
+      return res.json.items as any[];
+    };
+    const c = await toDeputyA();
+    for (const who of ['keeper.jinshui', 'deputy.a']) {
+      const mine = (await inbox(who)).filter((n) => n.record_type === 'opinion' && n.record_id === c.id);
+      assert.equal(mine.length, 1, `${who} is told once`);
+      assert.equal(mine[0].kind, 'opinion_new');
+      assert.ok(mine[0].title.includes(c.title), `${who}'s notification names the opinion`);
+    }
+    const other = (await inbox('keeper.other')).filter((n) => n.record_type === 'opinion' && n.record_id === c.id);
+    assert.equal(other.length, 0, 'the keeper of another station is not told');
+  });
+});
 
 describe('transitions by the right role', () => {
   test('received: the keeper, the addressed deputy and staff are offered accept and reject; a leader sees it and is offered nothing', async () => {

@@ -285,6 +285,17 @@ void Service::write_new(soci::session& tx, const Caller& caller, Opinion& o, con
                               {"station_id", o.station_id ? boost::json::value(*o.station_id) : nullptr}},
                              caller.principal.authenticated() ? "registrar" : "public", o.congress_id});
   tell_citizen(tx, o, "已收到，我们将在" + o.accept_due + "前告知受理情况。");
+  // Those who handle it hear of it in their inbox: the station's keepers and the deputy.
+  std::vector<std::int64_t> handlers;
+  if (o.station_id)
+    handlers = notifications::store::holders(tx, {std::string(roles::station_keeper)}, "station", *o.station_id);
+  if (o.deputy_person_id)
+    for (auto u : notifications::store::accounts_of_person(tx, *o.deputy_person_id)) handlers.push_back(u);
+  std::vector<notifications::Notice> notices;
+  for (auto u : handlers)
+    notices.push_back({u, "opinion:" + std::to_string(o.id) + ":received", "opinion_new", "新的群众意见：《" + o.title + "》",
+                       "请于" + o.accept_due + "前受理或答复。", std::string(record_type), std::to_string(o.id)});
+  notifications_.notify(tx, notices);
 }
 
 Receipt Service::submit_public(const Caller& caller, const Submission& sub, Validator v) {
