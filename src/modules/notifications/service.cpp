@@ -18,6 +18,22 @@ std::int64_t Service::notify(soci::session& tx, const std::vector<Notice>& notic
   return created;
 }
 
+std::vector<std::int64_t> Service::unit_users(soci::session& tx, std::int64_t unit_id) const {
+  return store::holders(tx, {std::string(roles::unit_handler), std::string(roles::unit_head)}, "unit", unit_id);
+}
+
+std::vector<std::int64_t> Service::staff_of(soci::session& tx, std::int64_t congress_id) const {
+  return store::holders(tx, {std::string(roles::staff)}, "congress", congress_id);
+}
+
+std::vector<std::int64_t> Service::keepers_of(soci::session& tx, std::int64_t station_id) const {
+  return store::holders(tx, {std::string(roles::station_keeper)}, "station", station_id);
+}
+
+std::vector<std::int64_t> Service::accounts_of_person(soci::session& tx, std::int64_t person_id) const {
+  return store::accounts_of_person(tx, person_id);
+}
+
 Page<Notification> Service::list(const Caller& caller, bool unread_only, const PageRequest& page) {
   auto user = owner(caller);
   auto lease = db_.read();

@@ -15,7 +15,6 @@
 #include "core/suggestion_rules.hpp"
 #include "modules/calendar/service.hpp"
 #include "modules/export/xlsx.hpp"
-#include "modules/notifications/store.hpp"
 
 namespace huying::opinions {
 
@@ -288,9 +287,9 @@ void Service::write_new(soci::session& tx, const Caller& caller, Opinion& o, con
   // Those who handle it hear of it in their inbox: the station's keepers and the deputy.
   std::vector<std::int64_t> handlers;
   if (o.station_id)
-    handlers = notifications::store::holders(tx, {std::string(roles::station_keeper)}, "station", *o.station_id);
+    handlers = notifications_.keepers_of(tx, *o.station_id);
   if (o.deputy_person_id)
-    for (auto u : notifications::store::accounts_of_person(tx, *o.deputy_person_id)) handlers.push_back(u);
+    for (auto u : notifications_.accounts_of_person(tx, *o.deputy_person_id)) handlers.push_back(u);
   std::vector<notifications::Notice> notices;
   for (auto u : handlers)
     notices.push_back({u, "opinion:" + std::to_string(o.id) + ":received", "opinion_new", "新的群众意见：《" + o.title + "》",
@@ -614,8 +613,7 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
         public_note = "已转" + unit->name + "办理";
         message = "已转" + unit->name + "办理，预计" + *o.referral_due + "前答复。";
         changes["unit_id"] = unit->id;
-        auto users = notifications::store::holders(
-            tx, {std::string(roles::unit_handler), std::string(roles::unit_head)}, "unit", unit->id);
+        auto users = notifications_.unit_users(tx, unit->id);
         for (auto u : users)
           notices.push_back({u, "opinion:" + std::to_string(id) + ":referred:" + std::to_string(version), "opinion_referred",
                              "转办群众意见：《" + o.title + "》", "请于" + *o.referral_due + "前答复。",
@@ -630,7 +628,7 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
         note = o.unit_name;
         public_note = o.unit_name + "已答复";
         if (o.station_id)
-          for (auto u : notifications::store::holders(tx, {std::string(roles::station_keeper)}, "station", *o.station_id))
+          for (auto u : notifications_.keepers_of(tx, *o.station_id))
             notices.push_back({u, "opinion:" + std::to_string(id) + ":unit_reply:" + std::to_string(version),
                                "opinion_unit_reply", "单位已答复群众意见：《" + o.title + "》", "请答复群众。",
                                std::string(record_type), std::to_string(id)});
@@ -887,7 +885,7 @@ std::int64_t Service::sweep() {
       for (auto i : on_duty(*schedule, announce, rota.size())) {
         auto m = store::deputy(tx, rota[i].first);
         if (!m) continue;
-        for (auto u : notifications::store::accounts_of_person(tx, m->person_id))
+        for (auto u : notifications_.accounts_of_person(tx, m->person_id))
           notices.push_back({u, "reception:" + std::to_string(st.id) + ":" + announce_text, "reception_duty",
                              "接待日值班提醒：" + st.name, announce_text + "，" + st.address, "station",
                              std::to_string(st.id)});
@@ -902,10 +900,9 @@ std::int64_t Service::sweep() {
       std::string kind(suggestion_rules::due_status_name(status));
       std::vector<std::int64_t> users;
       if (d.unit_id)
-        users = notifications::store::holders(tx, {std::string(roles::unit_handler), std::string(roles::unit_head)},
-                                              "unit", *d.unit_id);
+        users = notifications_.unit_users(tx, *d.unit_id);
       if (d.station_id)
-        for (auto u : notifications::store::holders(tx, {std::string(roles::station_keeper)}, "station", *d.station_id))
+        for (auto u : notifications_.keepers_of(tx, *d.station_id))
           users.push_back(u);
       std::vector<notifications::Notice> notices;
       for (auto u : users)

@@ -11,7 +11,6 @@
 #include "core/text.hpp"
 #include "modules/calendar/service.hpp"
 #include "modules/export/xlsx.hpp"
-#include "modules/notifications/store.hpp"
 #include "modules/suggestions/store.hpp"
 
 namespace huying::suggestions {
@@ -405,15 +404,6 @@ std::vector<notifications::Notice> to_users(const std::vector<std::int64_t>& use
   return out;
 }
 
-std::vector<std::int64_t> unit_users(soci::session& s, std::int64_t unit_id) {
-  return notifications::store::holders(s, {std::string(roles::unit_handler), std::string(roles::unit_head)},
-                                       "unit", unit_id);
-}
-
-std::vector<std::int64_t> staff_users(soci::session& s, std::int64_t congress_id) {
-  return notifications::store::holders(s, {std::string(roles::staff)}, "congress", congress_id);
-}
-
 std::string quoted(const Suggestion& s) { return "《" + s.title + "》"; }
 
 }  // namespace
@@ -691,7 +681,7 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
         store::put_cosigner(tx, id, {m->deputy.mandate_id, m->deputy.person_id, m->deputy.name, "invited"}, now);
         note = m->deputy.name;
         changes["cosigner"] = m->deputy.name;
-        auto users = notifications::store::accounts_of_person(tx, m->deputy.person_id);
+        auto users = notifications_.accounts_of_person(tx, m->deputy.person_id);
         notices = to_users(users, "suggestion:" + std::to_string(id) + ":cosign:" + std::to_string(m->deputy.mandate_id),
                            "cosign_invitation", "附议邀请：" + quoted(s),
                            s.lead.name + "代表邀请您附议这件建议。", id);
@@ -719,7 +709,7 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
         s.state = "submitted";
         s.submitted_at_ms = now;
         s.return_reason.clear();
-        notices = to_users(staff_users(tx, s.congress_id),
+        notices = to_users(notifications_.staff_of(tx, s.congress_id),
                            "suggestion:" + std::to_string(id) + ":submitted:" + std::to_string(version),
                            "submitted", "新提交建议：" + quoted(s), s.lead.name + "代表提交了建议，请审查。", id);
         break;
@@ -736,7 +726,7 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
         s.state = "returned";
         s.return_reason = in.reason;
         note = in.reason;
-        notices = to_users(notifications::store::accounts_of_person(tx, s.lead.person_id),
+        notices = to_users(notifications_.accounts_of_person(tx, s.lead.person_id),
                            "suggestion:" + std::to_string(id) + ":returned:" + std::to_string(version),
                            "returned", "建议已退回：" + quoted(s), in.reason, id);
         break;
@@ -802,7 +792,7 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
             a.id = store::insert_assignment(tx, item.id, a, now);
             a.unit_name = store::find_unit(tx, unit_id)->name;
             item.assignments.push_back(a);
-            auto n = to_users(unit_users(tx, unit_id), "assignment:" + std::to_string(a.id) + ":new",
+            auto n = to_users(notifications_.unit_users(tx, unit_id), "assignment:" + std::to_string(a.id) + ":new",
                               "assignment_new", "新交办建议：" + quoted(item),
                               "答复期限：" + a.answer_due.value_or(a.view_due.value_or("")), item.id);
             notices.insert(notices.end(), n.begin(), n.end());
@@ -847,7 +837,7 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
         store::insert_request(tx, id, r, now);
         s.requests.push_back(r);
         note = in.reason;
-        notices = to_users(staff_users(tx, s.congress_id),
+        notices = to_users(notifications_.staff_of(tx, s.congress_id),
                            "assignment:" + std::to_string(mine->id) + ":reassignment:" + std::to_string(now),
                            "request", "调整申请：" + quoted(s), mine->unit_name + "申请调整承办单位：" + in.reason, id);
         break;
@@ -889,7 +879,7 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
           s.assignments.push_back(a);
           changes["unit_id"] = *in.unit_id;
           note += "，改由" + a.unit_name + "承办";
-          notices = to_users(unit_users(tx, *in.unit_id), "assignment:" + std::to_string(a.id) + ":new",
+          notices = to_users(notifications_.unit_users(tx, *in.unit_id), "assignment:" + std::to_string(a.id) + ":new",
                              "assignment_new", "新交办建议：" + quoted(s),
                              "答复期限：" + a.answer_due.value_or(a.view_due.value_or("")), id);
         }
@@ -970,14 +960,14 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
         if (all_answered) {
           s.state = "answered";
           s.evaluation_due = plus_working_days(cal(), today.date, settings.evaluation_working_days);
-          std::vector<std::int64_t> readers = notifications::store::accounts_of_person(tx, s.lead.person_id);
+          std::vector<std::int64_t> readers = notifications_.accounts_of_person(tx, s.lead.person_id);
           for (const auto& c : s.cosigners)
             if (c.state == "confirmed")
-              for (auto u : notifications::store::accounts_of_person(tx, c.person_id)) readers.push_back(u);
+              for (auto u : notifications_.accounts_of_person(tx, c.person_id)) readers.push_back(u);
           std::string round = std::to_string(s.round);
           notices = to_users(readers, "suggestion:" + std::to_string(id) + ":answered:" + round, "answer_received",
                              "建议已答复：" + quoted(s), "承办单位已答复，请查看。", id);
-          auto eval = to_users(notifications::store::accounts_of_person(tx, s.lead.person_id),
+          auto eval = to_users(notifications_.accounts_of_person(tx, s.lead.person_id),
                                "suggestion:" + std::to_string(id) + ":evaluate:" + round, "evaluation_requested",
                                "请评价办理结果：" + quoted(s), "请在" + *s.evaluation_due + "前评价。", id);
           notices.insert(notices.end(), eval.begin(), eval.end());
@@ -1006,7 +996,7 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
         s.requests.push_back(r);
         note = *r.until + "：" + in.reason;
         changes["until"] = *r.until;
-        notices = to_users(staff_users(tx, s.congress_id),
+        notices = to_users(notifications_.staff_of(tx, s.congress_id),
                            "assignment:" + std::to_string(mine->id) + ":extension:" + std::to_string(now),
                            "request", "延期申请：" + quoted(s), mine->unit_name + "申请延期至" + *r.until, id);
         break;
@@ -1030,7 +1020,7 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
               a.state = "accepted";
               a.answer_due = s.rehandling_due;
               store::update_assignment(tx, a);
-              auto n = to_users(unit_users(tx, a.unit_id), "assignment:" + std::to_string(a.id) + ":rehandling",
+              auto n = to_users(notifications_.unit_users(tx, a.unit_id), "assignment:" + std::to_string(a.id) + ":rehandling",
                                 "rehandling", "建议需重新办理：" + quoted(s),
                                 "代表不满意，请于" + *s.rehandling_due + "前重新答复。", id);
               notices.insert(notices.end(), n.begin(), n.end());
@@ -1280,13 +1270,13 @@ SweepResult Service::sweep(const Caller& caller) {
   };
   db_.write([&](soci::session& tx) {
     for (const auto& d : answers)
-      notify_due(tx, d, unit_users(tx, d.unit_id), "assignment:" + std::to_string(d.record_id) + ":answer_due",
+      notify_due(tx, d, notifications_.unit_users(tx, d.unit_id), "assignment:" + std::to_string(d.record_id) + ":answer_due",
                  "答复期限");
     for (const auto& d : assigns)
-      notify_due(tx, d, staff_users(tx, d.congress_id), "suggestion:" + std::to_string(d.suggestion_id) + ":assign_due",
+      notify_due(tx, d, notifications_.staff_of(tx, d.congress_id), "suggestion:" + std::to_string(d.suggestion_id) + ":assign_due",
                  "交办期限");
     for (const auto& d : requests)
-      notify_due(tx, d, staff_users(tx, d.congress_id), "request:" + std::to_string(d.record_id) + ":decide_due",
+      notify_due(tx, d, notifications_.staff_of(tx, d.congress_id), "request:" + std::to_string(d.record_id) + ":decide_due",
                  "申请审批期限");
   });
   return result;
