@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "core/error.hpp"
+#include "db/statements.hpp"
 #include "core/log.hpp"
 
 namespace huying::db {
@@ -36,6 +37,9 @@ class Pool {
       suspect_.push_back(false);
       free_.push_back(i);
     }
+  }
+  ~Pool() {
+    for (auto& s : sessions_) forget_statements(*s);
   }
 
   Lease acquire() {
@@ -76,6 +80,7 @@ class Pool {
     } catch (const std::exception&) {
     }
     try {
+      forget_statements(*sessions_[index]);
       sessions_[index] = factory_();
     } catch (const std::exception& e) {
       log::warn("database_reconnect_failed", {{"error", e.what()}});
