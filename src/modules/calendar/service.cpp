@@ -62,6 +62,12 @@ WorkingCalendar Service::cached(soci::session& s) {
   return fresh;
 }
 
+Today Service::today(soci::session& s, const Clock& clock, std::int64_t congress_id) {
+  auto zone = store::time_zone_of(s, congress_id).value_or("Asia/Shanghai");
+  auto d = civil_date_in(to_epoch_ms(clock.now()), zone);
+  return {d, format_date(d)};
+}
+
 YearView Service::year(const Caller& caller, int year) {
   policy::require_authenticated(caller.principal);
   check_year_number(year);

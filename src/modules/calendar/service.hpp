@@ -15,6 +15,12 @@
 
 namespace huying::calendar {
 
+// A congress's today: the civil date in its time zone, as a date and as text.
+struct Today {
+  std::chrono::year_month_day date;
+  std::string text;
+};
+
 struct YearView {
   int year = 0;
   bool known = false;
@@ -33,6 +39,8 @@ class Service {
   // The same, kept for a minute: for hot paths such as the public opinion form. A change on
   // this node is seen at once; one made on another node within the minute.
   static WorkingCalendar cached(soci::session& s);
+  // Today where a congress sits (Asia/Shanghai when it names no zone), for its deadlines.
+  static Today today(soci::session& s, const Clock& clock, std::int64_t congress_id);
 
   // Any signed-in user may read the calendar.
   YearView year(const Caller& caller, int year);

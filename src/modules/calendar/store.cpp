@@ -55,6 +55,13 @@ std::vector<DayException> days(soci::session& s, std::optional<int> year) {
   return out;
 }
 
+std::optional<std::string> time_zone_of(soci::session& s, std::int64_t congress_id) {
+  long long id = congress_id;
+  soci::rowset<soci::row> rows = (s.prepare << "SELECT time_zone FROM congresses WHERE id = :id", soci::use(id));
+  for (const auto& r : rows) return db::get_string(r, 0);
+  return std::nullopt;
+}
+
 void replace_year(soci::session& tx, const YearRow& year, const std::vector<DayException>& days) {
   std::string from = first_day(year.year), to = last_day(year.year);
   long long y = year.year, at = year.imported_at_ms;

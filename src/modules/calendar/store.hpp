@@ -23,6 +23,7 @@ std::vector<YearRow> years(soci::session& s);
 std::optional<YearRow> find_year(soci::session& s, int year);
 // Days of one year, or of every year when `year` is empty, in date order.
 std::vector<DayException> days(soci::session& s, std::optional<int> year);
+std::optional<std::string> time_zone_of(soci::session& s, std::int64_t congress_id);
 void replace_year(soci::session& tx, const YearRow& year, const std::vector<DayException>& days);
 
 }  // namespace huying::calendar::store

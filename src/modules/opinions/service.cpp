@@ -25,15 +25,9 @@ using rules::Actor;
 using rules::State;
 constexpr std::string_view record_type = "opinion";
 
-struct Today {
-  std::chrono::year_month_day date;
-  std::string text;
-};
-
+using calendar::Today;
 Today today_of(soci::session& s, const Clock& clock, std::int64_t congress_id) {
-  auto zone = store::congress_time_zone(s, congress_id).value_or("Asia/Shanghai");
-  auto d = calendar::civil_date_in(to_epoch_ms(clock.now()), zone);
-  return {d, format_date(d)};
+  return calendar::Service::today(s, clock, congress_id);
 }
 
 std::vector<std::int64_t> scoped_ids(const Principal& p, std::string_view role, std::string_view scope_type) {

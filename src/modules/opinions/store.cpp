@@ -250,13 +250,6 @@ std::string display_name(soci::session& s, std::int64_t user_id) {
   return "";
 }
 
-std::optional<std::string> congress_time_zone(soci::session& s, std::int64_t congress_id) {
-  db::Query q("SELECT time_zone FROM congresses WHERE id = ");
-  q.value(congress_id);
-  for (const auto& r : q.rows(s)) return get_string(r, 0);
-  return std::nullopt;
-}
-
 std::int64_t insert_reception(soci::session& tx, const Reception& r, const std::string& created_by,
                               std::int64_t now_ms) {
   db::Query q("INSERT INTO receptions (station_id, reception_date, people_received, note, created_by, "

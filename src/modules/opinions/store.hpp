@@ -56,7 +56,6 @@ struct DeputyInfo {
 std::optional<DeputyInfo> deputy(soci::session& s, std::int64_t mandate_id);
 std::optional<std::int64_t> person_of_user(soci::session& s, std::int64_t user_id);
 std::string display_name(soci::session& s, std::int64_t user_id);
-std::optional<std::string> congress_time_zone(soci::session& s, std::int64_t congress_id);
 
 // Reception days.
 std::int64_t insert_reception(soci::session& tx, const Reception& r, const std::string& created_by,

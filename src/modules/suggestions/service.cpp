@@ -354,15 +354,9 @@ void throw_check(const Check& c, const Suggestion& s) {
 
 // ---- dates -----------------------------------------------------------------------------
 
-struct Today {
-  Date date;
-  std::string text;
-};
-
+using calendar::Today;
 Today today_of(soci::session& s, const Clock& clock, std::int64_t congress_id) {
-  auto zone = store::congress_time_zone(s, congress_id).value_or("Asia/Shanghai");
-  Date d = calendar::civil_date_in(to_epoch_ms(clock.now()), zone);
-  return {d, format_date(d)};
+  return calendar::Service::today(s, clock, congress_id);
 }
 
 Date date_of(const std::string& text) {
