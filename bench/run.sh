@@ -289,6 +289,16 @@ if [ "$opinions" = 1 ]; then
   [ "$code" = 201 ] || { echo "bench: POST /api/v1/public/opinions answered $code" >&2; tail -n 5 "$log" >&2; exit 1; }
   measure "/healthz (submission server)" "" "$base/healthz"
   measure "POST /api/v1/public/opinions" submit -s "$dir/submit.lua" "$base/api/v1/public/opinions" -- "$places"
+  # The intake worker gives way to a burst and moves the queue into opinions right after it:
+  # how many were still queued when the run ended, and how fast they became opinions.
+  pending() { curl -sf "$base/metrics" | sed -n 's/^huying_opinion_intake_pending \([0-9]*\)$/\1/p'; }
+  backlog=$(pending)
+  [ -n "$backlog" ] || { echo "bench: no huying_opinion_intake_pending in /metrics" >&2; exit 1; }
+  t0=$(date +%s.%N)
+  for _ in $(seq 1 3000); do [ "$(pending)" = 0 ] && break; sleep 0.2; done
+  [ "$(pending)" = 0 ] || { echo "bench: the intake worker did not empty the queue in 10 minutes" >&2; exit 1; }
+  intake_line=$(awk -v n="$backlog" -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {
+    printf "intake worker: %d submissions queued when the run ended, moved into opinions in %.1f s (%.0f/s)", n, b - a, n / (b - a) }')
   stop_server
   db_copy_drop "$import_db"
   import_db=""
@@ -318,6 +328,7 @@ table=$(awk -F'\t' -v duration="$duration" -v threads="$threads" -v conns="$conn
     printf " each ratio is to the /healthz row above it, measured on the same server in the same run;\n"
     printf " [uncached]: the same requests with a cookie, which bypasses the public directory'"'"'s 5-second cache)\n"
   }' < <(printf '%s\n' "${results[@]}"))
+[ -z "${intake_line:-}" ] || table+=$'\n'"$intake_line"
 echo "$table" | tee "$dir/results.txt"
 
 # ---------------------------------------------------------------------------------------

@@ -140,6 +140,13 @@ App::App(Config config)
   suggestions_.on_closed([this](soci::session& tx, const suggestions::View& closed) {
     opinions_.suggestion_closed(tx, closed);
   });
+  opinions_.on_queued([this] {
+    {
+      std::lock_guard lock(background_mutex_);
+      intake_queued_ = true;
+    }
+    intake_wake_.notify_one();
+  });
   add_system_routes();
   accounts::add_routes(router_, accounts_);
   audit::add_routes(router_, audit_);
@@ -189,6 +196,22 @@ void App::every(std::chrono::milliseconds interval, std::function<void()> work) 
 }
 
 void App::start_background() {
+  if (config_.opinion_intake_interval_ms > 0)
+    background_.emplace_back([this, interval = std::chrono::milliseconds(config_.opinion_intake_interval_ms)] {
+      std::unique_lock lock(background_mutex_);
+      while (!background_stopping_) {
+        intake_queued_ = false;
+        lock.unlock();
+        try {
+          auto run = opinions_.process_intake(true);
+          if (run.failed) log::warn("queued opinions", {{"moved", run.processed}, {"failed", run.failed}, {"pending", run.pending}});
+        } catch (const std::exception& e) {
+          log::error("queued opinions could not be moved", {{"error", e.what()}});
+        }
+        lock.lock();
+        intake_wake_.wait_for(lock, interval, [this] { return background_stopping_ || intake_queued_; });
+      }
+    });
   if (config_.scheduler_interval_seconds > 0)
     every(std::chrono::seconds(config_.scheduler_interval_seconds), [this] {
       try {
@@ -225,6 +248,7 @@ void App::stop_background() {
     background_stopping_ = true;
   }
   background_wake_.notify_all();
+  intake_wake_.notify_all();
   for (auto& t : background_)
     if (t.joinable()) t.join();
   background_.clear();
@@ -286,6 +310,11 @@ void App::add_system_routes() {
                              "# TYPE huying_db_pool_connections gauge\n"
                              "# HELP huying_db_pool_waiting Requests waiting for a connection.\n"
                              "# TYPE huying_db_pool_waiting gauge\n";
+                 res.body += fmt::format(
+                     "# HELP huying_opinion_intake_pending Public opinions queued for the intake worker.\n"
+                     "# TYPE huying_opinion_intake_pending gauge\n"
+                     "huying_opinion_intake_pending {}\n",
+                     opinions_.intake_pending());
                  res.body += pool_metrics("read", db_->read_pool_stats());
                  if (db_->engine() == db::Engine::sqlite)
                    res.body += pool_metrics("write", db_->write_pool_stats());

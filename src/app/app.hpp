@@ -63,7 +63,8 @@ class App {
   std::optional<accounts::ScopeInfo> scope_info(const std::string& type, std::int64_t id);
   http::Response fallback(const http::Request& req) const;
   // Background loops until stop_background(): the deadline sweep every
-  // scheduler_interval_seconds, messages to citizens every notifier_interval_ms.
+  // scheduler_interval_seconds, messages to citizens every notifier_interval_ms, the intake
+  // worker whenever public opinions were queued (and every opinion_intake_interval_ms).
   void start_background();
   void stop_background();
 
@@ -92,6 +93,8 @@ class App {
   std::mutex background_mutex_;
   std::condition_variable background_wake_;
   bool background_stopping_ = false;
+  std::condition_variable intake_wake_;
+  bool intake_queued_ = false;
   std::vector<std::thread> background_;
   void every(std::chrono::milliseconds interval, std::function<void()> work);
 };

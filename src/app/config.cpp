@@ -133,6 +133,8 @@ const std::vector<ConfigLoader::Key>& ConfigLoader::keys() {
       {"notifier_webhook_url", "the SMS gateway's http:// URL for notifier = webhook"},
       {"notifier_max_attempts", "attempts before a message to a citizen is given up"},
       {"notifier_interval_ms", "how often due messages are sent (0: never in this process)"},
+      {"opinion_intake_interval_ms",
+       "how often the intake worker looks for queued public opinions besides being woken (0: no worker in this process)"},
       {"opinion_limit_per_address", "public opinions per client address per hour"},
       {"tracking_limit_per_address", "failed tracking-code lookups per client address per 15 minutes"},
       {"opinion_attachment_max_bytes", "largest file attached to a citizen's opinion"},
@@ -270,6 +272,8 @@ void apply_setting(Config& c, const std::string& key, const std::string& value) 
     c.opinions.notifier_max_attempts = static_cast<int>(to_integer(key, value, 1, 20));
   } else if (key == "notifier_interval_ms") {
     c.notifier_interval_ms = static_cast<int>(to_integer(key, value, 0, 3'600'000));
+  } else if (key == "opinion_intake_interval_ms") {
+    c.opinion_intake_interval_ms = static_cast<int>(to_integer(key, value, 0, 3'600'000));
   } else if (key == "opinion_limit_per_address") {
     c.opinions.submit_limit.max_hits = static_cast<int>(to_integer(key, value, 1, 1'000'000));
   } else if (key == "tracking_limit_per_address") {

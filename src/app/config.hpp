@@ -30,6 +30,9 @@ struct Config {
   std::string notifier = "log";          // log, webhook
   std::string notifier_webhook_url;
   int notifier_interval_ms = 2000;       // how often due messages are sent; 0 turns it off
+  // The intake worker is woken by each queued public opinion; this often it also looks for
+  // rows other nodes or an earlier run left. 0: no worker in this process.
+  int opinion_intake_interval_ms = 1000;
   opinions::Settings opinions;
   std::string log_level = "info";
 };

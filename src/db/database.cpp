@@ -246,25 +246,46 @@ void Database::write_grouped(const std::function<void(soci::session&)>& fn) {
     lock.lock();
     for (auto* j : batch) j->done = true;
     group_leader_ = false;
+    last_group_end_ = std::chrono::steady_clock::now();
     group_done_.notify_all();
   }
   if (job.error) std::rethrow_exception(job.error);
 }
 
+std::exception_ptr Database::in_savepoint(soci::session& tx, const std::function<void(soci::session&)>& fn) {
+  tx << "SAVEPOINT part";
+  try {
+    fn(tx);
+    tx << "RELEASE SAVEPOINT part";
+    return nullptr;
+  } catch (...) {
+    auto error = std::current_exception();
+    tx << "ROLLBACK TO SAVEPOINT part";
+    tx << "RELEASE SAVEPOINT part";
+    return error;
+  }
+}
+
+void Database::write_background(const std::function<void(soci::session&)>& fn,
+                                std::chrono::milliseconds quiet, std::chrono::milliseconds patience) {
+  using Clock = std::chrono::steady_clock;
+  auto deadline = Clock::now() + patience;
+  {
+    std::unique_lock lock(group_mutex_);
+    for (;;) {
+      auto now = Clock::now();
+      bool idle = !group_leader_ && group_queue_.empty();
+      if ((idle && now - last_group_end_ >= quiet) || now >= deadline) break;
+      group_done_.wait_until(lock, idle ? std::min(deadline, last_group_end_ + quiet) : deadline);
+    }
+  }
+  write(fn);
+}
+
 void Database::run_group(const std::vector<GroupJob*>& batch) {
   try {
     write([&](soci::session& s) {
-      for (auto* job : batch) {
-        s << "SAVEPOINT grouped";
-        try {
-          (*job->fn)(s);
-          s << "RELEASE SAVEPOINT grouped";
-        } catch (...) {
-          job->error = std::current_exception();
-          s << "ROLLBACK TO SAVEPOINT grouped";
-          s << "RELEASE SAVEPOINT grouped";
-        }
-      }
+      for (auto* job : batch) job->error = in_savepoint(s, *job->fn);
     });
   } catch (...) {
     // The commit failed: nothing of the group was written, whatever each job did.

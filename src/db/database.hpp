@@ -1,6 +1,7 @@
 #pragma once
 // One Database interface over two engines (SQLite, PostgreSQL), with a connection pool.
 // Stores receive a soci::session& and hold SQL only; everything else talks to Database.
+#include <chrono>
 #include <condition_variable>
 #include <exception>
 #include <cstdint>
@@ -73,6 +74,15 @@ class Database {
   // throws is rolled back alone. Returns after the commit; throws what fn threw, or the
   // commit's failure. fn must not write through this Database itself.
   void write_grouped(const std::function<void(soci::session&)>& fn);
+  // A write of background work: it waits until grouped writes have paused for `quiet`, so
+  // that work nobody waits for does not delay those somebody waits for during a burst; but
+  // at most `patience`, so that it still moves under a load without pauses.
+  void write_background(const std::function<void(soci::session&)>& fn,
+                        std::chrono::milliseconds quiet = std::chrono::milliseconds(50),
+                        std::chrono::milliseconds patience = std::chrono::seconds(1));
+  // Runs fn in a savepoint of the transaction tx: its writes are kept when it returns and
+  // undone alone when it throws; what it threw is returned, not rethrown.
+  static std::exception_ptr in_savepoint(soci::session& tx, const std::function<void(soci::session&)>& fn);
 
   // A quick round trip: false when the database is gone or unreachable.
   bool reachable();
@@ -99,6 +109,7 @@ class Database {
   std::condition_variable group_done_;
   std::vector<GroupJob*> group_queue_;
   bool group_leader_ = false;
+  std::chrono::steady_clock::time_point last_group_end_{};
 };
 
 // Parses a database URL; throws huying::Error naming what is wrong.

@@ -36,8 +36,8 @@ export { DEMO_PASSWORD, masked, newMobile, addWorkingDays };
 
 /**
  * The suggestion desk's flags (sign-in limits out of the way, long sessions, no
- * in-process sweep), no in-process message sender, and every public limit raised, so that only the tests that want a
- * 429 get one (they pass a low value in `flags`).
+ * in-process sweep), no in-process message sender, no intake worker, and every public limit
+ * raised, so that only the tests that want a 429 get one (they pass a low value in `flags`).
  */
 export const OPINION_SERVER_FLAGS: Record<string, string> = {
   ...flagsToRecord(SUGGESTION_SERVER_FLAGS),
@@ -46,6 +46,9 @@ export const OPINION_SERVER_FLAGS: Record<string, string> = {
   '--tracking-limit-per-address': '1000000',
   // No background sender: messages go out only when a test runs POST /api/v1/notifier/run.
   '--notifier-interval-ms': '0',
+  // No intake worker: a public submission stays queued in opinion_intake until a test runs
+  // POST /api/v1/opinions/intake/run (Bureau.processIntake; submit() does it).
+  '--opinion-intake-interval-ms': '0',
 };
 
 function flagsToRecord(args: string[]): Record<string, string> {
@@ -420,13 +423,17 @@ export class Bureau {
     return api(this.server, 'POST', '/api/v1/public/opinions', { body, headers });
   }
 
-  /** A public submission that must succeed, found again in the keeper's station box. */
+  /**
+   * A public submission that must succeed, moved out of the intake queue and found again in
+   * the keeper's station box.
+   */
   async submit(over: Record<string, unknown> = {}): Promise<Case> {
     const body = this.body(over);
     const res = await this.submitRes(body);
     expectStatus(res, 201, `POST /api/v1/public/opinions ${JSON.stringify({ ...body, attachments: undefined }).slice(0, 300)}`);
     const code = res.json.tracking_code;
     assert.match(String(code), TRACKING_CODE_RE, `tracking_code format: ${res.body}`);
+    await this.processIntake();
     const item = await this.findByCode(code, body.title);
     return { id: String(item.id), code, last4: body.mobile.slice(-4), name: body.name, mobile: body.mobile, title: body.title, content: body.content, item };
   }
@@ -559,6 +566,23 @@ export class Bureau {
     const c = await this.unitReplied(over);
     c.item = await this.do('keeper.jinshui', c.id, 'reply', { text });
     return c;
+  }
+
+  // -- the intake queue ------------------------------------------------------------------
+
+  /**
+   * POST /api/v1/opinions/intake/run (administrator token): every public submission still
+   * queued in opinion_intake becomes an opinion now → {processed, failed, pending}. The test
+   * servers run no intake worker, so a test that submits through the public API and then
+   * looks for the opinion (boards, timeline, audit, messages, inboxes) calls this first.
+   */
+  async processIntake(): Promise<{ processed: number; failed: number; pending: number }> {
+    const res = await this.call('admin', 'POST', '/api/v1/opinions/intake/run', { body: {} });
+    expectStatus(res, 200, 'POST /api/v1/opinions/intake/run');
+    for (const k of ['processed', 'failed', 'pending']) {
+      assert.ok(Number.isInteger(res.json?.[k]) && res.json[k] >= 0, `intake/run: ${k} is a count: ${res.body.slice(0, 300)}`);
+    }
+    return res.json;
   }
 
   // -- the notifier ----------------------------------------------------------------------

@@ -41,6 +41,7 @@ async function toDeputyA(): Promise<Case> {
   delete b.station_id;
   const res = await bureau.submitRes(b);
   expectStatus(res, 201, 'QR submission to deputy A');
+  await bureau.processIntake();
   const item = await bureau.findByCode(res.json.tracking_code, b.title);
   return { id: String(item.id), code: res.json.tracking_code, last4: b.mobile.slice(-4), name: b.name, mobile: b.mobile, title: b.title, content: b.content, item };
 }

@@ -54,6 +54,7 @@ describe('the public form', () => {
     assert.ok(!Number.isNaN(Date.parse(res.json.received_at)), `received_at is an instant: ${res.json.received_at}`);
     assert.equal(res.json.accept_due, addWorkingDays(bureau.today(), 3), 'accept_due = received on + 3 working days');
     assert.ok(!res.body.includes(body.mobile) && !res.body.includes(body.name), 'the answer repeats no personal data');
+    await bureau.processIntake();
     const item = await bureau.findByCode(res.json.tracking_code, body.title);
     assert.equal(item.title, body.title);
     assert.equal(item.content, body.content);
@@ -262,6 +263,7 @@ describe('channels', () => {
     const res = await bureau.submitRes(b);
     expectStatus(res, 201, 'QR submission');
     assert.match(res.json.tracking_code, TRACKING_CODE_RE);
+    await bureau.processIntake();
     const item = await bureau.findByCode(res.json.tracking_code, b.title);
     assert.equal(item.channel, 'qr');
     assert.equal(String(item.deputy?.id), bureau.deputyA.mandateId, 'deputy.id = the mandate');
@@ -343,6 +345,7 @@ describe('flood from one address', () => {
       const ra = res.headers['retry-after'];
       assert.match(ra ?? '', /^\d+$/, `Retry-After in seconds: ${ra}`);
       assert.ok(Number(ra) >= 1 && Number(ra) <= 3600, `Retry-After within the hour: ${ra}`);
+      await b.processIntake();
       const stored = (await b.list('keeper.jinshui', `box=station&q=${encodeURIComponent(tag)}`)).filter((o) => o.title.startsWith(tag));
       assert.equal(stored.length, 3, `three stored, the refused one not: ${stored.map((o) => o.title)}`);
       b.advance(61);

@@ -97,6 +97,7 @@ describe('the status page', () => {
     delete b.station_id;
     const res = await bureau.submitRes(b);
     expectStatus(res, 201, 'QR submission');
+    await bureau.processIntake();
     const page = await trackPage({ code: res.json.tracking_code, last4: b.mobile.slice(-4), name: b.name, mobile: b.mobile }, 'deputy opinion');
     assert.equal(page.deputy_name, bureau.deputyA.name);
   });

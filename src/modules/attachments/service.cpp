@@ -105,6 +105,10 @@ std::filesystem::path Service::path_of(const std::string& sha256) const {
 
 Attachment Service::add(soci::session& tx, const std::string& owner_type, std::int64_t owner_id,
                         const Upload& upload, const std::string& uploaded_by, std::size_t max_bytes) const {
+  return record(tx, owner_type, owner_id, store(upload, max_bytes), uploaded_by);
+}
+
+StoredFile Service::store(const Upload& upload, std::size_t max_bytes) const {
   std::size_t limit = max_bytes ? std::min(max_bytes, max_bytes_) : max_bytes_;
   if (upload.bytes.size() > limit)
     throw Error(413, "attachment_too_large", "Content Too Large",
@@ -128,13 +132,17 @@ Attachment Service::add(soci::session& tx, const std::string& owner_type, std::i
   std::string sha = crypto::sha256_hex(upload.bytes);
   auto path = path_of(sha);
   if (!std::filesystem::exists(path)) write_durably(path, upload.bytes);
+  return {upload.filename, declared, upload.purpose, sha, static_cast<std::int64_t>(upload.bytes.size())};
+}
+
+Attachment Service::record(soci::session& tx, const std::string& owner_type, std::int64_t owner_id,
+                           const StoredFile& file, const std::string& uploaded_by) const {
   auto now = to_epoch_ms(clock_.now());
-  std::int64_t size = static_cast<std::int64_t>(upload.bytes.size());
   db::Query("INSERT INTO attachments (owner_type, owner_id, purpose, filename, content_type, size_bytes, "
             "sha256, uploaded_by, uploaded_at_ms) VALUES (")
-      .value(owner_type).text(", ").value(owner_id).text(", ").value(upload.purpose).text(", ")
-      .value(upload.filename).text(", ").value(declared).text(", ").value(size).text(", ")
-      .value(sha).text(", ").value(uploaded_by).text(", ").value(now).text(")")
+      .value(owner_type).text(", ").value(owner_id).text(", ").value(file.purpose).text(", ")
+      .value(file.filename).text(", ").value(file.content_type).text(", ").value(file.size).text(", ")
+      .value(file.sha256).text(", ").value(uploaded_by).text(", ").value(now).text(")")
       .execute(tx);
   db::Query last(std::string(columns) + "owner_type = ");
   last.value(owner_type).text(" AND owner_id = ").value(owner_id).text(" ORDER BY id DESC LIMIT 1");

@@ -32,6 +32,12 @@ struct Upload {
   std::string_view bytes;
 };
 
+// A file checked and kept in the data directory, not yet recorded against an owner.
+struct StoredFile {
+  std::string filename, content_type, purpose, sha256;
+  std::int64_t size = 0;
+};
+
 // The media types accepted, by what libmagic must find in the bytes.
 const std::vector<std::string>& accepted_types();
 
@@ -47,6 +53,11 @@ class Service {
   // `max_bytes`: a lower limit of the caller's (0: this service's).
   Attachment add(soci::session& tx, const std::string& owner_type, std::int64_t owner_id,
                  const Upload& upload, const std::string& uploaded_by, std::size_t max_bytes = 0) const;
+  // The two halves of add(): the checks and the file, outside any transaction (the same
+  // errors), then the record.
+  StoredFile store(const Upload& upload, std::size_t max_bytes = 0) const;
+  Attachment record(soci::session& tx, const std::string& owner_type, std::int64_t owner_id,
+                    const StoredFile& file, const std::string& uploaded_by) const;
   std::vector<Attachment> of(soci::session& s, const std::string& owner_type, std::int64_t owner_id) const;
   std::optional<Attachment> find(soci::session& s, std::int64_t id) const;
   // The stored bytes; 500 when the file has gone missing from the data directory.

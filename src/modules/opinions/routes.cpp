@@ -483,6 +483,13 @@ void add_routes(http::Router& router, Service& service) {
                 return private_json(201, reception_json(service.record_reception(req.caller(), station, r)));
               },
               0, "Record a reception day: who attended, how many people came"});
+  router.add({"POST", "/api/v1/opinions/intake/run",
+              [&service](Request& req) {
+                policy::enforce(req.caller().principal, policy::Action::platform_manage, {}, "opinion_intake");
+                auto run = service.process_intake(false);
+                return Response::json(200, {{"processed", run.processed}, {"failed", run.failed}, {"pending", run.pending}});
+              },
+              0, "Move the queued public opinions into opinions now (administrators)"});
   router.add({"POST", "/api/v1/notifier/run",
               [&service](Request& req) {
                 policy::enforce(req.caller().principal, policy::Action::platform_manage, {}, "notifier");

@@ -153,6 +153,96 @@ std::string masked_code(const Opinion& o) {
          o.tracking_code.substr(o.tracking_code.size() > 2 ? o.tracking_code.size() - 2 : 0);
 }
 
+// The first step of every opinion's timeline.
+Event received_event(const Opinion& o, const std::string& actor_name, const std::string& role) {
+  return {o.received_at_ms, o.created_by, actor_name, role, "receive", "received",
+          "渠道：" + std::string(rules::channel_label(o.channel)), "意见已登记"};
+}
+
+boost::json::value optional_json(const std::optional<std::int64_t>& v) {
+  return v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
+
+std::optional<std::int64_t> optional_id(const boost::json::object& j, std::string_view key) {
+  const auto* v = j.if_contains(key);
+  return v && v->is_int64() ? std::optional(v->as_int64()) : std::nullopt;
+}
+
+std::string text_of(const boost::json::object& j, std::string_view key) {
+  const auto* v = j.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+// A checked public submission as the intake keeps it: what its opinion needs (the code and
+// the time of receipt are columns of their own) and who sent it, for the audit row.
+std::string intake_submission(const Opinion& o, const std::vector<attachments::StoredFile>& files,
+                              const Caller& caller) {
+  boost::json::array stored;
+  for (const auto& f : files)
+    stored.push_back({{"filename", f.filename}, {"content_type", f.content_type}, {"purpose", f.purpose},
+                      {"sha256", f.sha256}, {"size", f.size}});
+  return boost::json::serialize(boost::json::object{
+      {"congress_id", o.congress_id}, {"station_id", optional_json(o.station_id)},
+      {"station_name", o.station_name}, {"mandate_id", optional_json(o.mandate_id)},
+      {"deputy_person_id", optional_json(o.deputy_person_id)}, {"deputy_name", o.deputy_name},
+      {"channel", o.channel}, {"category", o.category}, {"title", o.title}, {"content", o.content},
+      {"citizen_name", o.citizen_name}, {"citizen_mobile", o.citizen_mobile}, {"location", o.location},
+      {"publish", o.publish}, {"accept_due", o.accept_due}, {"files", std::move(stored)},
+      {"request_id", caller.request_id}, {"client_address", caller.client_address}});
+}
+
+struct Unpacked {
+  Opinion opinion;
+  std::vector<attachments::StoredFile> files;
+  Caller caller;
+};
+
+Unpacked unpack(const store::Queued& q) {
+  auto j = boost::json::parse(q.submission).as_object();
+  Unpacked u;
+  Opinion& o = u.opinion;
+  o.tracking_code = q.tracking_code;
+  o.congress_id = optional_id(j, "congress_id").value_or(0);
+  o.station_id = optional_id(j, "station_id");
+  o.station_name = text_of(j, "station_name");
+  o.mandate_id = optional_id(j, "mandate_id");
+  o.deputy_person_id = optional_id(j, "deputy_person_id");
+  o.deputy_name = text_of(j, "deputy_name");
+  o.channel = text_of(j, "channel");
+  o.category = text_of(j, "category");
+  o.title = text_of(j, "title");
+  o.content = text_of(j, "content");
+  o.citizen_name = text_of(j, "citizen_name");
+  o.citizen_mobile = text_of(j, "citizen_mobile");
+  o.mobile_last4 = o.citizen_mobile.size() >= 4 ? o.citizen_mobile.substr(o.citizen_mobile.size() - 4) : "";
+  o.location = text_of(j, "location");
+  o.publish = j.contains("publish") && j.at("publish").is_bool() && j.at("publish").as_bool();
+  o.state = "received";
+  o.accept_due = text_of(j, "accept_due");
+  o.due_date = o.accept_due;
+  o.received_at_ms = o.updated_at_ms = q.received_at_ms;
+  o.created_by = "public";
+  if (const auto* files = j.if_contains("files"); files && files->is_array())
+    for (const auto& f : files->as_array()) {
+      const auto& file = f.as_object();
+      u.files.push_back({text_of(file, "filename"), text_of(file, "content_type"), text_of(file, "purpose"),
+                         text_of(file, "sha256"), optional_id(file, "size").value_or(0)});
+    }
+  u.caller.request_id = text_of(j, "request_id");
+  u.caller.client_address = text_of(j, "client_address");
+  return u;
+}
+
+std::string message_of(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "unknown error";
+  }
+}
+
 }  // namespace
 
 Service::Service(db::Database& db, const Clock& clock, const audit::Service& audit, limits::Service& limits,
@@ -260,19 +350,20 @@ Opinion Service::prepare(soci::session& tx, const Submission& sub, const std::st
   return o;
 }
 
-void Service::write_new(soci::session& tx, const Caller& caller, Opinion& o, const Submission& sub) {
+std::vector<attachments::StoredFile> Service::store_files(const Submission& sub) const {
+  std::vector<attachments::StoredFile> files;
+  for (const auto& a : sub.attachments)
+    files.push_back(attachments_.store({a.filename, a.content_type, "document", a.bytes}, settings_.attachment_max_bytes));
+  return files;
+}
+
+void Service::write_new(soci::session& tx, const Caller& caller, Opinion& o,
+                        const std::vector<attachments::StoredFile>& files) {
   const std::string& created_by = o.created_by;
-  // A code is drawn again when taken; with 31^10 codes a second draw is already rare.
-  while (store::code_taken(tx, o.tracking_code)) o.tracking_code = rules::new_tracking_code();
   o.id = store::insert(tx, o);
-  for (std::size_t i = 0; i < sub.attachments.size(); ++i) {
-    const auto& a = sub.attachments[i];
-    attachments_.add(tx, std::string(record_type), o.id, {a.filename, a.content_type, "document", a.bytes},
-                     created_by, settings_.attachment_max_bytes);
-  }
-  store::insert_event(tx, o.id, {o.received_at_ms, created_by, actor_name(tx, caller),
-                                 caller.principal.authenticated() ? "station" : "citizen", "receive", "received",
-                                 "渠道：" + std::string(rules::channel_label(o.channel)), "意见已登记"});
+  for (const auto& f : files) attachments_.record(tx, std::string(record_type), o.id, f, created_by);
+  store::insert_event(tx, o.id, received_event(o, actor_name(tx, caller),
+                                               caller.principal.authenticated() ? "station" : "citizen"));
   audit_.record(tx, caller, {"opinion.receive", std::string(record_type), std::to_string(o.id),
                              {{"channel", o.channel}, {"category", o.category},
                               {"station_id", o.station_id ? boost::json::value(*o.station_id) : nullptr}},
@@ -299,13 +390,74 @@ Receipt Service::submit_public(const Caller& caller, const Submission& sub, Vali
     auto lease = db_.read();
     o = prepare(*lease, sub, "public", std::move(v));
   }
-  // Many citizens' opinions share one durable commit; each is in its own savepoint.
+  bool counted = false;
+  if (!sub.attachments.empty()) {
+    // A flood is refused before its files take any room.
+    db_.write_grouped([&](soci::session& tx) { limits_.hit(tx, settings_.submit_limit, caller.client_address); });
+    counted = true;
+  }
+  auto files = store_files(sub);
+  std::string submission = intake_submission(o, files, caller);
+  // Many citizens' submissions share one durable commit; each is in its own savepoint.
   db_.write_grouped([&](soci::session& tx) {
-    limits_.hit(tx, settings_.submit_limit, caller.client_address);
-    write_new(tx, caller, o, sub);
+    if (!counted) limits_.hit(tx, settings_.submit_limit, caller.client_address);
+    // A code is drawn again when taken; with 31^10 codes a second draw is already rare.
+    while (store::code_taken(tx, o.tracking_code)) o.tracking_code = rules::new_tracking_code();
+    store::intake_add(tx, o.tracking_code, submission, o.received_at_ms);
   });
+  if (on_queued_) on_queued_();
   // Only now, after the commit, is the code handed out.
   return {public_code(o), o.state, o.accept_due, from_epoch_ms(o.received_at_ms)};
+}
+
+IntakeRun Service::process_intake(bool yield) {
+  IntakeRun run;
+  std::int64_t after_id = 0;  // each row once per pass, so that a failing one is not retried at once
+  for (;;) {
+    std::vector<store::Queued> batch;
+    {
+      auto lease = db_.read();
+      batch = store::intake_batch(*lease, after_id, intake_max_attempts, intake_batch);
+    }
+    if (batch.empty()) break;
+    after_id = batch.back().id;
+    std::int64_t moved = 0;
+    std::vector<std::pair<const store::Queued*, std::string>> failures;
+    auto move_batch = [&](soci::session& tx) {
+      moved = 0;
+      failures.clear();
+      for (const auto& queued : batch) {
+        auto error = db::Database::in_savepoint(tx, [&](soci::session& t) {
+          // Another node may have moved it since it was read.
+          if (!store::intake_remove(t, queued.id)) return;
+          auto u = unpack(queued);
+          write_new(t, u.caller, u.opinion, u.files);
+          ++moved;
+        });
+        if (!error) continue;
+        failures.emplace_back(&queued, message_of(error));
+        store::intake_failed(tx, queued.id, failures.back().second);
+      }
+    };
+    if (yield) db_.write_background(move_batch);
+    else db_.write(move_batch);
+    run.processed += moved;
+    run.failed += static_cast<std::int64_t>(failures.size());
+    for (const auto& [queued, error] : failures) {
+      bool last = queued->attempts + 1 >= intake_max_attempts;
+      log::error(last ? "a queued opinion failed to move and is left for an operator"
+                      : "a queued opinion failed to move; it is tried again on the next pass",
+                 {{"intake_id", queued->id}, {"attempts", queued->attempts + 1}, {"error", error}});
+    }
+    if (static_cast<std::int64_t>(batch.size()) < intake_batch) break;
+  }
+  run.pending = intake_pending();
+  return run;
+}
+
+std::int64_t Service::intake_pending() {
+  auto lease = db_.read();
+  return store::intake_count(*lease);
 }
 
 View Service::register_received(const Caller& caller, const Submission& sub, Validator v) {
@@ -317,7 +469,9 @@ View Service::register_received(const Caller& caller, const Submission& sub, Val
   View out;
   db_.write([&](soci::session& tx) {
     Opinion o = prepare(tx, sub, caller.principal.actor, std::move(v));
-    write_new(tx, caller, o, sub);
+    auto files = store_files(sub);
+    while (store::code_taken(tx, o.tracking_code)) o.tracking_code = rules::new_tracking_code();
+    write_new(tx, caller, o, files);
     auto rel = relate(tx, caller.principal, o);
     // Whoever registers must be able to handle it: its station's keeper, the deputy, staff.
     if (!rel.handler()) throw Error::forbidden("You may register opinions only for your own station or congress.");
@@ -332,10 +486,12 @@ View Service::register_received(const Caller& caller, const Submission& sub, Val
 namespace {
 
 // Looks an opinion up by what the citizen knows; anything wrong is the same 404.
-std::optional<Opinion> lookup(soci::session& s, const std::string& code, const std::string& last4) {
+// `find`: the whole opinion (to change it) or the status page's part (to show it).
+std::optional<Opinion> lookup(soci::session& s, const std::string& code, const std::string& last4,
+                              std::optional<Opinion> (*find)(soci::session&, const std::string&) = store::find_by_code) {
   auto normal = rules::normalize_tracking_code(code);
   if (!normal || last4.size() != 4) return std::nullopt;
-  auto found = store::find_by_code(s, *normal);
+  auto found = find(s, *normal);
   if (!found || !crypto::equal_secrets(found->mobile_last4, last4)) return std::nullopt;
   return found;
 }
@@ -352,10 +508,12 @@ TrackingPage Service::track(const Caller& caller, const std::string& code, const
     // One connection for the whole page: a second one taken while holding the first could
     // wait forever when every connection is held by a request doing the same.
     auto lease = db_.read();
-    if (auto found = lookup(*lease, code, last4))
+    if (auto found = lookup(*lease, code, last4, store::find_for_tracking))
       page = TrackingPage{*found, label_of(suggestions_.settings_of(*lease, found->congress_id), found->category),
-                          store::events(*lease, found->id),
+                          store::public_steps(*lease, found->id),
                           found->state == "answered_on_spot" || found->state == "replied"};
+    else
+      page = queued_page(*lease, code, last4);
   }
   if (!page) {
     limits_.hit(settings_.tracking_limit, caller.client_address);
@@ -407,10 +565,32 @@ TrackingPage Service::rate(const Caller& caller, const std::string& code, const 
     found = o;
   });
   if (!found) {
+    bool queued = false;
+    {
+      auto lease = db_.read();
+      queued = queued_page(*lease, code, last4).has_value();
+    }
+    if (queued) {
+      Error e = Error::conflict("invalid_state", "There is no answer to rate yet.");
+      e.with_member("current_state", "received");
+      throw e;
+    }
     limits_.hit(settings_.tracking_limit, caller.client_address);
     throw not_tracked();
   }
   return track(caller, code, last4);
+}
+
+std::optional<TrackingPage> Service::queued_page(soci::session& s, const std::string& code,
+                                                 const std::string& last4) {
+  auto normal = rules::normalize_tracking_code(code);
+  if (!normal || last4.size() != 4) return std::nullopt;
+  auto queued = store::intake_find(s, *normal);
+  if (!queued) return std::nullopt;
+  auto u = unpack(*queued);
+  if (!crypto::equal_secrets(u.opinion.mobile_last4, last4)) return std::nullopt;
+  return TrackingPage{u.opinion, label_of(suggestions_.settings_of(s, u.opinion.congress_id), u.opinion.category),
+                      {received_event(u.opinion, "群众", "citizen")}, false};
 }
 
 Page<Opinion> Service::published(std::optional<std::int64_t> station_id, const PageRequest& page) {

@@ -98,6 +98,10 @@ struct DeliveryRun {
   std::int64_t sent = 0, retried = 0, failed = 0;
 };
 
+struct IntakeRun {
+  std::int64_t processed = 0, failed = 0, pending = 0;
+};
+
 class Service {
  public:
   // Region names for statistics, from the regions service.
@@ -107,9 +111,19 @@ class Service {
           suggestions::Service& suggestions, std::unique_ptr<Notifier> notifier, Settings settings,
           RegionName region_name);
 
-  // The public online station and QR codes: no account.
+  // The public online station and QR codes: no account. The checked submission is queued
+  // in the intake (one appended row in a group commit); the receipt comes after that commit.
   // `input_errors`: what reading the request found, so that one 422 lists every bad field.
   Receipt submit_public(const Caller& caller, const Submission& submission, Validator input_errors = {});
+  // Moves every queued submission into opinions, oldest first, in batches; the worker's
+  // batches give way to a burst of submissions (`yield`), an operator's run does not
+  // (docs/opinions.md, "Intake").
+  static constexpr std::int64_t intake_batch = 32;
+  static constexpr std::int64_t intake_max_attempts = 5;
+  IntakeRun process_intake(bool yield);
+  std::int64_t intake_pending();
+  // Told after each commit that queued submissions: wakes the worker.
+  void on_queued(std::function<void()> listener) { on_queued_ = std::move(listener); }
   // Keepers, staff, deputies and the hotline's API token register what they received.
   View register_received(const Caller& caller, const Submission& submission, Validator input_errors = {});
 
@@ -149,8 +163,13 @@ class Service {
  private:
   // Checks a submission and works out the new opinion (no writes); 422 on bad input.
   Opinion prepare(soci::session& s, const Submission& submission, const std::string& created_by, Validator v);
+  // Checks the files (413, 415) and keeps them in the data directory.
+  std::vector<attachments::StoredFile> store_files(const Submission& submission) const;
   // Writes it with its files, first timeline step, audit row and message to the citizen.
-  void write_new(soci::session& tx, const Caller& caller, Opinion& opinion, const Submission& submission);
+  void write_new(soci::session& tx, const Caller& caller, Opinion& opinion,
+                 const std::vector<attachments::StoredFile>& files);
+  // A queued submission as the citizen's tracking page shows it, when the digits match.
+  std::optional<TrackingPage> queued_page(soci::session& s, const std::string& code, const std::string& last4);
   void tell_citizen(soci::session& tx, const Opinion& o, const std::string& text);
   std::string actor_name(soci::session& s, const Caller& caller);
 
@@ -164,6 +183,7 @@ class Service {
   std::unique_ptr<Notifier> notifier_;
   Settings settings_;
   RegionName region_name_;
+  std::function<void()> on_queued_;
 };
 
 }  // namespace huying::opinions

@@ -154,6 +154,41 @@ std::optional<Opinion> find_by_code(soci::session& s, const std::string& code) {
   return first(std::move(q), s);
 }
 
+std::optional<Opinion> find_for_tracking(soci::session& s, const std::string& code) {
+  db::Query q(
+      "SELECT o.id, o.congress_id, o.state, o.title, o.content, o.category, o.received_at_ms, "
+      "COALESCE(st.name, ''), COALESCE(p.name, ''), o.guidance, o.reply, o.replied_at_ms, o.unit_id, "
+      "COALESCE(un.name, ''), o.rating, o.rating_comment, o.rated_at_ms, o.mobile_last4 "
+      "FROM opinions o LEFT JOIN stations st ON st.id = o.station_id "
+      "LEFT JOIN persons p ON p.id = o.deputy_person_id LEFT JOIN units un ON un.id = o.unit_id "
+      "WHERE o.tracking_code = ");
+  q.value(code);
+  for (const auto& r : q.rows(s)) {
+    Opinion o;
+    o.tracking_code = code;
+    o.id = get_int64(r, 0);
+    o.congress_id = get_int64(r, 1);
+    o.state = get_string(r, 2);
+    o.title = get_string(r, 3);
+    o.content = get_string(r, 4);
+    o.category = get_string(r, 5);
+    o.received_at_ms = get_int64(r, 6);
+    o.station_name = get_string(r, 7);
+    o.deputy_name = get_string(r, 8);
+    o.guidance = get_string(r, 9);
+    o.reply = get_optional_string(r, 10);
+    o.replied_at_ms = get_optional_int64(r, 11);
+    o.unit_id = get_optional_int64(r, 12);
+    o.unit_name = get_string(r, 13);
+    o.rating = get_optional_string(r, 14);
+    o.rating_comment = get_string(r, 15);
+    o.rated_at_ms = get_optional_int64(r, 16);
+    o.mobile_last4 = get_string(r, 17);
+    return o;
+  }
+  return std::nullopt;
+}
+
 std::optional<Opinion> find_by_suggestion(soci::session& s, std::int64_t suggestion_id) {
   db::Query q(std::string(columns) + "WHERE o.suggestion_id = ");
   q.value(suggestion_id);
@@ -161,8 +196,8 @@ std::optional<Opinion> find_by_suggestion(soci::session& s, std::int64_t suggest
 }
 
 bool code_taken(soci::session& s, const std::string& code) {
-  db::Query q("SELECT COUNT(*) FROM opinions WHERE tracking_code = ");
-  q.value(code);
+  db::Query q("SELECT (SELECT COUNT(*) FROM opinions WHERE tracking_code = ");
+  q.value(code).text(") + (SELECT COUNT(*) FROM opinion_intake WHERE tracking_code = ").value(code).text(")");
   return q.count(s) > 0;
 }
 
@@ -205,6 +240,20 @@ std::vector<Event> events(soci::session& s, std::int64_t opinion_id) {
   for (const auto& r : q.rows(s))
     out.push_back({get_int64(r, 0), get_string(r, 1), get_string(r, 2), get_string(r, 3), get_string(r, 4),
                    get_string(r, 5), get_string(r, 6), get_string(r, 7)});
+  return out;
+}
+
+std::vector<Event> public_steps(soci::session& s, std::int64_t opinion_id) {
+  db::Query q("SELECT at_ms, state, public_note FROM opinion_events WHERE opinion_id = ");
+  q.value(opinion_id).text(" ORDER BY id");
+  std::vector<Event> out;
+  for (const auto& r : q.rows(s)) {
+    Event e;
+    e.at_ms = get_int64(r, 0);
+    e.state = get_string(r, 1);
+    e.public_note = get_string(r, 2);
+    out.push_back(std::move(e));
+  }
   return out;
 }
 
@@ -477,6 +526,49 @@ std::vector<Due> open_referrals(soci::session& s, const std::string& until) {
     out.push_back({get_int64(r, 0), get_int64(r, 1), get_optional_int64(r, 2), get_optional_int64(r, 3),
                    get_string(r, 4), get_string(r, 5)});
   return out;
+}
+
+void intake_add(soci::session& tx, const std::string& code, const std::string& submission,
+                std::int64_t received_at_ms) {
+  db::Query("INSERT INTO opinion_intake (tracking_code, submission, received_at_ms) VALUES (")
+      .value(code).text(", ").value(submission).text(", ").value(received_at_ms).text(")")
+      .execute(tx);
+}
+
+namespace {
+constexpr const char* intake_columns = "SELECT id, tracking_code, submission, received_at_ms, attempts FROM opinion_intake ";
+Queued queued_from(const soci::row& r) {
+  return {get_int64(r, 0), get_string(r, 1), get_string(r, 2), get_int64(r, 3), get_int64(r, 4)};
+}
+}  // namespace
+
+std::vector<Queued> intake_batch(soci::session& s, std::int64_t after_id, std::int64_t max_attempts,
+                                 std::int64_t limit) {
+  db::Query q(std::string(intake_columns) + "WHERE id > ");
+  q.value(after_id).text(" AND attempts < ").value(max_attempts).text(" ORDER BY id LIMIT ").value(limit);
+  std::vector<Queued> out;
+  for (const auto& r : q.rows(s)) out.push_back(queued_from(r));
+  return out;
+}
+
+std::optional<Queued> intake_find(soci::session& s, const std::string& code) {
+  db::Query q(std::string(intake_columns) + "WHERE tracking_code = ");
+  q.value(code);
+  for (const auto& r : q.rows(s)) return queued_from(r);
+  return std::nullopt;
+}
+
+bool intake_remove(soci::session& tx, std::int64_t id) {
+  return db::Query("DELETE FROM opinion_intake WHERE id = ").value(id).execute(tx) == 1;
+}
+
+void intake_failed(soci::session& tx, std::int64_t id, const std::string& error) {
+  db::Query("UPDATE opinion_intake SET attempts = attempts + 1, last_error = ")
+      .value(error.substr(0, 1000)).text(" WHERE id = ").value(id).execute(tx);
+}
+
+std::int64_t intake_count(soci::session& s) {
+  return db::Query("SELECT COUNT(*) FROM opinion_intake").count(s);
 }
 
 }  // namespace huying::opinions::store

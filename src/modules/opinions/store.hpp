@@ -20,7 +20,11 @@ std::int64_t insert(soci::session& tx, const Opinion& o);
 bool save(soci::session& tx, const Opinion& o, std::int64_t expected_version);
 std::optional<Opinion> find(soci::session& s, std::int64_t id);
 std::optional<Opinion> find_by_code(soci::session& s, const std::string& code);
+// What the citizen's status page shows (and the last digits it is checked against): the
+// busiest public read, so only those columns.
+std::optional<Opinion> find_for_tracking(soci::session& s, const std::string& code);
 std::optional<Opinion> find_by_suggestion(soci::session& s, std::int64_t suggestion_id);
+// Taken by an opinion or by a submission still in the intake.
 bool code_taken(soci::session& s, const std::string& code);
 
 struct ListQuery {
@@ -39,6 +43,8 @@ std::int64_t count(soci::session& s, const ListQuery& q);
 
 void insert_event(soci::session& tx, std::int64_t opinion_id, const Event& e);
 std::vector<Event> events(soci::session& s, std::int64_t opinion_id);
+// Time, state and public note of each step: what the citizen may read of the timeline.
+std::vector<Event> public_steps(soci::session& s, std::int64_t opinion_id);
 
 struct Place {
   std::int64_t id = 0, congress_id = 0;
@@ -106,5 +112,22 @@ struct Due {
   std::string date, title;
 };
 std::vector<Due> open_referrals(soci::session& s, const std::string& until);
+
+// The intake of public submissions (docs/opinions.md, "Intake").
+struct Queued {
+  std::int64_t id = 0;
+  std::string tracking_code, submission;
+  std::int64_t received_at_ms = 0, attempts = 0;
+};
+void intake_add(soci::session& tx, const std::string& code, const std::string& submission,
+                std::int64_t received_at_ms);
+// Oldest first, after `after_id`, of those tried fewer than `max_attempts` times.
+std::vector<Queued> intake_batch(soci::session& s, std::int64_t after_id, std::int64_t max_attempts,
+                                 std::int64_t limit);
+std::optional<Queued> intake_find(soci::session& s, const std::string& code);
+// True when this transaction took the row (another node may have moved it meanwhile).
+bool intake_remove(soci::session& tx, std::int64_t id);
+void intake_failed(soci::session& tx, std::int64_t id, const std::string& error);
+std::int64_t intake_count(soci::session& s);
 
 }  // namespace huying::opinions::store
