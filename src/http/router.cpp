@@ -25,19 +25,17 @@ bool is_param(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-bool match_pattern(std::string_view pattern, std::string_view path,
-                   std::map<std::string, std::string>& params) {
-  auto want = split_path(pattern);
-  auto have = split_path(path);
+// The parameters of a route whose pattern (split when added) matches the path's segments.
+bool match_segments(const std::vector<std::string>& want, const std::vector<std::string_view>& have,
+                    std::map<std::string, std::string>& params) {
   if (want.size() != have.size()) return false;
+  for (std::size_t i = 0; i < want.size(); ++i)
+    if (!is_param(want[i]) && want[i] != have[i]) return false;
   std::map<std::string, std::string> found;
   for (std::size_t i = 0; i < want.size(); ++i) {
-    if (is_param(want[i])) {
-      if (have[i].empty()) return false;
-      found.emplace(std::string(want[i].substr(1, want[i].size() - 2)), std::string(have[i]));
-    } else if (want[i] != have[i]) {
-      return false;
-    }
+    if (!is_param(want[i])) continue;
+    if (have[i].empty()) return false;
+    found.emplace(want[i].substr(1, want[i].size() - 2), std::string(have[i]));
   }
   params = std::move(found);
   return true;
@@ -51,6 +49,9 @@ void Router::add(Route route) {
   for (const auto& r : routes_)
     if (r.method == route.method && r.pattern == route.pattern)
       throw std::invalid_argument("duplicate route " + route.method + " " + route.pattern);
+  std::vector<std::string> segments;
+  for (auto segment : split_path(route.pattern)) segments.emplace_back(segment);
+  patterns_.push_back(std::move(segments));
   routes_.push_back(std::move(route));
 }
 
@@ -59,9 +60,11 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
   const Route* get_route = nullptr;
   std::map<std::string, std::string> get_params;
   bool has_head = false;
-  for (const auto& route : routes_) {
+  auto segments = split_path(path);
+  for (std::size_t i = 0; i < routes_.size(); ++i) {
+    const Route& route = routes_[i];
     std::map<std::string, std::string> params;
-    if (!match_pattern(route.pattern, path, params)) continue;
+    if (!match_segments(patterns_[i], segments, params)) continue;
     if (route.method == method) {
       result.route = &route;
       result.params = std::move(params);

@@ -36,6 +36,7 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> patterns_;  // each route's segments, split once
 };
 
 // Runs the matched route; 405 (with Allow) when only the method is wrong; otherwise

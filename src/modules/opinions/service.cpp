@@ -292,7 +292,7 @@ Opinion Service::prepare(soci::session& tx, const Submission& sub, const std::st
   std::int64_t congress_id = station ? station->congress_id : deputy ? deputy->congress_id : 0;
   if (congress_id) {
     auto categories = suggestions_.settings_of(tx, congress_id);
-    if (!v.has_field("/category") && !categories.category(sub.category))
+    if (!v.has_field("/category") && !categories->category(sub.category))
       v.field("/category", "Not one of the congress's categories.");
   }
   if (!v.has_field("/title") && (sub.title.empty() || utf8_length(sub.title) > 100))
@@ -477,7 +477,7 @@ View Service::register_received(const Caller& caller, const Submission& sub, Val
     if (!rel.handler()) throw Error::forbidden("You may register opinions only for your own station or congress.");
     auto stored = store::find(tx, o.id);
     out = {*stored, allowed(*stored, rel, caller.principal), today_of(tx, clock_, o.congress_id).text,
-           label_of(suggestions_.settings_of(tx, o.congress_id), o.category),
+           label_of(*suggestions_.settings_of(tx, o.congress_id), o.category),
            attachments_.of(tx, std::string(record_type), o.id), rel.sees_contact()};
   });
   return out;
@@ -509,7 +509,7 @@ TrackingPage Service::track(const Caller& caller, const std::string& code, const
     // wait forever when every connection is held by a request doing the same.
     auto lease = db_.read();
     if (auto found = lookup(*lease, code, last4, store::find_for_tracking))
-      page = TrackingPage{*found, label_of(suggestions_.settings_of(*lease, found->congress_id), found->category),
+      page = TrackingPage{*found, label_of(*suggestions_.settings_of(*lease, found->congress_id), found->category),
                           store::public_steps(*lease, found->id),
                           found->state == "answered_on_spot" || found->state == "replied"};
     else
@@ -589,7 +589,7 @@ std::optional<TrackingPage> Service::queued_page(soci::session& s, const std::st
   if (!queued) return std::nullopt;
   auto u = unpack(*queued);
   if (!crypto::equal_secrets(u.opinion.mobile_last4, last4)) return std::nullopt;
-  return TrackingPage{u.opinion, label_of(suggestions_.settings_of(s, u.opinion.congress_id), u.opinion.category),
+  return TrackingPage{u.opinion, label_of(*suggestions_.settings_of(s, u.opinion.congress_id), u.opinion.category),
                       {received_event(u.opinion, "群众", "citizen")}, false};
 }
 
@@ -605,7 +605,7 @@ Page<Opinion> Service::published(std::optional<std::int64_t> station_id, const P
 
 std::string Service::category_label(std::int64_t congress_id, const std::string& code) {
   auto lease = db_.read();
-  return label_of(suggestions_.settings_of(*lease, congress_id), code);
+  return label_of(*suggestions_.settings_of(*lease, congress_id), code);
 }
 
 Page<View> Service::list(const Caller& caller, const ListRequest& request) {
@@ -647,13 +647,13 @@ Page<View> Service::list(const Caller& caller, const ListRequest& request) {
   q.offset = request.page.offset();
   auto items = store::list(*lease, q);
   auto total = store::count(*lease, q);
-  std::map<std::int64_t, suggestion_rules::Settings> labels;
+  std::map<std::int64_t, std::shared_ptr<const suggestion_rules::Settings>> labels;
   std::vector<View> views;
   for (auto& o : items) {
     auto [it, fresh] = labels.try_emplace(o.congress_id);
     if (fresh) it->second = suggestions_.settings_of(*lease, o.congress_id);
     auto rel = relate(p, o, q.person_id);
-    views.push_back({o, allowed(o, rel, p), q.today, label_of(it->second, o.category), {}, rel.sees_contact()});
+    views.push_back({o, allowed(o, rel, p), q.today, label_of(*it->second, o.category), {}, rel.sees_contact()});
   }
   return {std::move(views), total, request.page};
 }
@@ -686,7 +686,7 @@ View Service::get(const Caller& caller, std::int64_t id) {
   auto rel = relate(*lease, caller.principal, *found);
   if (!rel.visible()) throw Error::not_found("There is no such opinion.");
   return {*found, allowed(*found, rel, caller.principal), today_of(*lease, clock_, found->congress_id).text,
-          label_of(suggestions_.settings_of(*lease, found->congress_id), found->category),
+          label_of(*suggestions_.settings_of(*lease, found->congress_id), found->category),
           attachments_.of(*lease, std::string(record_type), id), rel.sees_contact()};
 }
 
@@ -852,7 +852,7 @@ View Service::act(const Caller& caller, std::int64_t id, Action action, const Ac
     auto stored = store::find(tx, id);
     auto after = relate(tx, p, *stored);
     out = {*stored, allowed(*stored, after, p), today.text,
-           label_of(suggestions_.settings_of(tx, o.congress_id), o.category),
+           label_of(*suggestions_.settings_of(tx, o.congress_id), o.category),
            attachments_.of(tx, std::string(record_type), id), after.sees_contact()};
   });
   return out;
@@ -893,7 +893,7 @@ StatsView Service::stats(const Caller& caller, std::int64_t congress_id, std::in
     auto lease = db_.read();
     out.stats = store::stats(*lease, congress_id, from_ms, to_ms, today);
     auto settings = suggestions_.settings_of(*lease, congress_id);
-    for (const auto& c : settings.categories) out.category_labels[c.code] = c.label;
+    for (const auto& c : settings->categories) out.category_labels[c.code] = c.label;
   }
   // Region names come from the regions service, on a connection of its own: not while
   // this one is held.

@@ -451,14 +451,14 @@ void apply_draft(Suggestion& s, const Draft& d) {
 
 }  // namespace
 
-Settings Service::settings_of(soci::session& s, std::int64_t congress_id) const {
+std::shared_ptr<const Settings> Service::settings_of(soci::session& s, std::int64_t congress_id) const {
   auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(settings_mutex_);
     auto it = settings_cache_.find(congress_id);
     if (it != settings_cache_.end() && now - it->second.first < std::chrono::minutes(1)) return it->second.second;
   }
-  Settings fresh = load_settings(s, congress_id);
+  auto fresh = std::make_shared<const Settings>(load_settings(s, congress_id));
   std::lock_guard lock(settings_mutex_);
   settings_cache_[congress_id] = {now, fresh};
   return fresh;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -85,7 +86,8 @@ class Service {
   SettingsView settings(const Caller& caller, std::int64_t congress_id);
   // For other modules (categories of citizens' opinions); the settings are not secret. Kept
   // for a minute: a save on this node is seen at once, on another within the minute.
-  Settings settings_of(soci::session& s, std::int64_t congress_id) const;
+  // Shared, not copied: the public form and status page ask on every request.
+  std::shared_ptr<const Settings> settings_of(soci::session& s, std::int64_t congress_id) const;
   SettingsView save_settings(const Caller& caller, std::int64_t congress_id, const Settings& settings,
                              std::int64_t expected_version, Validator input_errors = {});
 
@@ -120,7 +122,8 @@ class Service {
   const attachments::Service& attachments_;
   ClosedListener closed_listener_;
   mutable std::mutex settings_mutex_;
-  mutable std::map<std::int64_t, std::pair<std::chrono::steady_clock::time_point, Settings>> settings_cache_;
+  mutable std::map<std::int64_t, std::pair<std::chrono::steady_clock::time_point, std::shared_ptr<const Settings>>>
+      settings_cache_;
 };
 
 }  // namespace huying::suggestions
