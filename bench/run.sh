@@ -13,7 +13,8 @@
 #   - public submissions, POST /api/v1/public/opinions with varied bodies
 #     (bench/opinion-submit.lua; target ≥ 5,000/s), on a throw-away copy of the database, by a
 #     server with sqlite_synchronous FULL and an opinion limit per address no run reaches,
-#     whose own /healthz is measured first for the ratio.
+#     whose own /healthz is measured first for the ratio; then how long its intake worker
+#     takes to turn the submissions still queued into opinions.
 # Each ratio is to the /healthz of the same server in the same run. Then times the CSV import
 # of 180,000 deputies (POST to final state) on a throw-away copy of the database: rows/s.
 #
