@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/policy.hpp"
+#include "core/text.hpp"
 #include "http/middleware.hpp"
 #include "http/problem.hpp"
 #include "http/server.hpp"
@@ -203,10 +204,10 @@ void App::start_background() {
         intake_queued_ = false;
         lock.unlock();
         try {
-          auto run = opinions_.process_intake(true);
+          auto run = opinions_.process_intake(false);
           if (run.failed) log::warn("queued opinions", {{"moved", run.processed}, {"failed", run.failed}, {"pending", run.pending}});
         } catch (const std::exception& e) {
-          log::error("queued opinions could not be moved", {{"error", e.what()}});
+          log::error("queued opinions could not be moved", {{"error", without_bound_values(e.what())}});
         }
         lock.lock();
         intake_wake_.wait_for(lock, interval, [this] { return background_stopping_ || intake_queued_; });
@@ -218,7 +219,7 @@ void App::start_background() {
         auto r = sweep();
         if (r.closed || r.notified) log::info("deadline sweep", {{"closed", r.closed}, {"notified", r.notified}});
       } catch (const std::exception& e) {
-        log::error("deadline sweep failed", {{"error", e.what()}});
+        log::error("deadline sweep failed", {{"error", without_bound_values(e.what())}});
       }
     });
   if (config_.notifier_interval_ms > 0)
@@ -237,7 +238,7 @@ void App::start_background() {
           log::info("messages to citizens",
                     {{"sent", total.sent}, {"retrying", total.retried}, {"failed", total.failed}});
       } catch (const std::exception& e) {
-        log::error("messages to citizens failed", {{"error", e.what()}});
+        log::error("messages to citizens failed", {{"error", without_bound_values(e.what())}});
       }
     });
 }

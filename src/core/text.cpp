@@ -51,4 +51,10 @@ std::size_t utf8_length(std::string_view text) {
   return n;
 }
 
+std::string without_bound_values(std::string message) {
+  auto values = message.find("\" with :");
+  if (values != std::string::npos) message.replace(values + 1, std::string::npos, " (values left out)");
+  return message;
+}
+
 }  // namespace huying

@@ -1,5 +1,5 @@
 #pragma once
-// Small text rules shared by searches.
+// Small text rules shared by searches and logs.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,5 +19,10 @@ std::string region_prefix(std::string_view code);
 bool is_valid_utf8(std::string_view bytes);
 // Counts code points, so that limits mean characters to a Chinese user.
 std::size_t utf8_length(std::string_view text);
+
+// An error message without the values bound to the statement that failed: SOCI ends a
+// database error with '... while executing "SQL" with :p0="...", ...', and those values
+// may be a citizen's name and mobile, which do not belong in logs or error columns.
+std::string without_bound_values(std::string message);
 
 }  // namespace huying

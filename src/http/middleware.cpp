@@ -7,6 +7,7 @@
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/text.hpp"
 #include "http/problem.hpp"
 
 namespace huying::http {
@@ -82,7 +83,7 @@ Middleware problem_details() {
       log::error("unhandled_exception", {{"request_id", req.request_id},
                                          {"method", req.method},
                                          {"path", req.path},
-                                         {"error", e.what()}});
+                                         {"error", without_bound_values(e.what())}});
       return problem_response(internal_error(), req.request_id);
     } catch (...) {
       log::error("unhandled_exception", {{"request_id", req.request_id}, {"error", "unknown"}});

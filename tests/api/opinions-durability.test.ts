@@ -42,8 +42,14 @@ async function counts(): Promise<{ intake: number; opinions: number; events: num
   };
 }
 
-/** The failed submission: a 5xx problem, no tracking code (nor anything shaped like one), nothing stored. */
-async function assertNothingIssued(res: ApiResponse, title: string, before_: Awaited<ReturnType<typeof counts>>, what: string): Promise<void> {
+/** The failed submission: a 5xx problem, no tracking code, nothing stored, and none of the citizen's personal data in the server's log (database errors name the values bound to the failed statement). */
+async function assertNothingIssued(res: ApiResponse, sent: { title: string; name: string; mobile: string }, before_: Awaited<ReturnType<typeof counts>>, what: string): Promise<void> {
+  const { title } = sent;
+  // The failure's own log line first (it may reach us after the response), then every line.
+  const requestId = res.headers['x-request-id'];
+  await server.waitForLog((l) => l.json?.event === 'unhandled_exception' && l.json?.request_id === requestId);
+  const leaked = server.logs.filter((l) => l.raw.includes(sent.mobile) || l.raw.includes(sent.name));
+  assert.deepEqual(leaked.map((l) => l.raw), [], `${what}: the citizen's name and mobile are in no log line`);
   assert.ok(res.status >= 500 && res.status <= 599, `${what}: a 5xx, got ${res.status} ${res.body.slice(0, 400)}`);
   assertProblem(res, { status: res.status }, what);
   assert.ok(!('tracking_code' in (res.json ?? {})), `${what}: no tracking_code in ${res.body}`);
@@ -111,9 +117,9 @@ describe('fault injection', () => {
       await failAtCommit('hytest_opinion_at_commit', 'opinions');
       const before_ = await counts();
       const body = bureau.body();
-      await assertNothingIssued(await bureau.submitRes(body), body.title, before_, 'public submission failing at COMMIT');
+      await assertNothingIssued(await bureau.submitRes(body), body, before_, 'public submission failing at COMMIT');
       const reg = bureau.body({ channel: 'phone' });
-      await assertNothingIssued(await bureau.registerRes('keeper.jinshui', reg), reg.title, before_, 'keeper registration failing at COMMIT');
+      await assertNothingIssued(await bureau.registerRes('keeper.jinshui', reg), reg, before_, 'keeper registration failing at COMMIT');
     } finally {
       await dropTrigger('hytest_intake_at_commit', 'opinion_intake');
       await dropTrigger('hytest_opinion_at_commit', 'opinions');
@@ -130,9 +136,9 @@ describe('fault injection', () => {
       await failInserts('hytest_event_in_tx', 'opinion_events');
       const before_ = await counts();
       const body = bureau.body();
-      await assertNothingIssued(await bureau.submitRes(body), body.title, before_, 'public submission failing inside the transaction');
+      await assertNothingIssued(await bureau.submitRes(body), body, before_, 'public submission failing inside the transaction');
       const reg = bureau.body({ channel: 'phone' });
-      await assertNothingIssued(await bureau.registerRes('keeper.jinshui', reg), reg.title, before_, 'keeper registration failing inside the transaction');
+      await assertNothingIssued(await bureau.registerRes('keeper.jinshui', reg), reg, before_, 'keeper registration failing inside the transaction');
     } finally {
       await dropTrigger('hytest_intake_in_tx', 'opinion_intake');
       await dropTrigger('hytest_event_in_tx', 'opinion_events');

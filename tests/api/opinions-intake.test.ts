@@ -6,7 +6,8 @@
 // inbox notice) and deletes the row in the same transaction. While queued the opinion is
 // already trackable (received, one step, cannot be rated); a row that fails to move stays
 // queued with attempts and last_error and moves once the fault is gone; intake/run is for
-// administrators; /metrics counts the queue; queued rows survive a restart; a burst of
+// administrators; /metrics counts the queue; queued rows survive a restart; two nodes moving
+// one queue at once move each row once; a burst of
 // submissions shares the writer and one bad submission fails alone.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -272,11 +273,29 @@ describe('POST /api/v1/opinions/intake/run', () => {
       run = await bureau.processIntake();
       assert.deepEqual(tally(run), { processed: 0, failed: 1, pending: 1 }, 'tried again on the next run, failing again');
       assert.equal(Number(await server.db.sql(`SELECT attempts FROM opinion_intake WHERE ${codeIn(q.code)}`)), 2, 'attempts 2');
+
+      // Three more: the worker would now leave it for an operator; an operator's run still tries.
+      for (let i = 0; i < 3; i++) await bureau.processIntake();
+      const listed = await bureau.call('admin', 'GET', '/api/v1/opinions/intake');
+      expectStatus(listed, 200, 'GET /api/v1/opinions/intake');
+      assert.equal(listed.json.total, 1, `one queued row: ${listed.body}`);
+      const [row] = listed.json.items;
+      assert.equal(row.attempts, 5, 'attempts 5');
+      assert.equal(row.left_for_operator, true, 'left for an operator after 5 attempts');
+      assert.ok(row.last_error.length > 0, 'last_error listed');
+      assert.equal(Date.parse(row.received_at), Date.parse(q.receivedAt), 'received_at listed');
+      const plain = q.code.replace(/-/g, '');
+      assert.equal(row.tracking_code, '*'.repeat(8) + plain.slice(8), `the code is masked: ${row.tracking_code}`);
+      assert.ok(!listed.body.includes(q.mobile) && !listed.body.includes(q.name) && !listed.body.includes(plain),
+        `no mobile, name or whole code in the list: ${listed.body}`);
+      for (const who of ['keeper.jinshui', 'staff.jinshui']) {
+        assertProblem(await bureau.call(who, 'GET', '/api/v1/opinions/intake'), { status: 403 }, `GET /api/v1/opinions/intake as ${who}`);
+      }
     } finally {
       await dropTrigger('hytest_intake_move', 'opinions');
     }
     const run = await bureau.processIntake();
-    assert.deepEqual(tally(run), { processed: 1, failed: 0, pending: 0 }, 'moved once the fault is gone');
+    assert.deepEqual(tally(run), { processed: 1, failed: 0, pending: 0 }, 'an operator\'s run moves it once the fault is gone');
     assert.deepEqual(await where(server, q!.code), { intake: 0, opinions: 1 }, 'an opinion now');
     const item = await bureau.findByCode(q!.code, q!.title);
     assert.equal(Date.parse(item.received_at), Date.parse(q!.receivedAt), 'received_at is still the receipt\'s');
@@ -384,5 +403,35 @@ describe('a restart', () => {
       await first?.db.drop();
       clock.dispose();
     }
+  });
+});
+
+describe('two nodes', () => {
+  test('two servers on one database moving the same queue at once: each queued submission becomes exactly one opinion', async () => {
+    await drain();
+    const before_ = await everything();
+    const queued: Queued[] = [];
+    for (let i = 0; i < 40; i++) queued.push(await queue({ title: `两个节点同时处理 ${i}` }));
+    const flags = Object.entries(OPINION_SERVER_FLAGS).flatMap(([k, v]) => [k, v]);
+    const other = await startServer({ db: server.db, token: false, clock: server.clock, args: flags });
+    try {
+      const [a, b] = await Promise.all([
+        api(server, 'POST', '/api/v1/opinions/intake/run', { token: server.token, body: {} }),
+        api(other, 'POST', '/api/v1/opinions/intake/run', { token: server.token, body: {} }),
+      ]);
+      expectStatus(a, 200, 'intake/run on the first node');
+      expectStatus(b, 200, 'intake/run on the second node');
+      assert.equal(a.json.failed + b.json.failed, 0, `nothing failed: ${a.body} ${b.body}`);
+      assert.equal(a.json.processed + b.json.processed, 40, `each row moved once between the two: ${a.body} ${b.body}`);
+    } finally {
+      const exit = await other.stop({ keepDatabase: true });
+      assert.deepEqual(exit, { code: 0, signal: null }, 'the second node exits 0 on SIGTERM');
+    }
+    for (const q of queued) assert.deepEqual(await where(server, q.code), { intake: 0, opinions: 1 }, `${q.code}: one opinion`);
+    const after_ = await everything();
+    assert.equal(after_.opinions - before_.opinions, 40, 'forty opinions');
+    assert.equal(after_.opinion_events - before_.opinion_events, 40, 'one first step each');
+    assert.equal(after_.message_deliveries - before_.message_deliveries, 40, 'one message each');
+    assert.equal(after_.receive_audit - before_.receive_audit, 40, 'one audit row each');
   });
 });

@@ -100,3 +100,12 @@ TEST(CongressNames, TermsAndSessionsInChineseNumerals) {
   EXPECT_EQ(regions::session_name(3), "第三次会议");
   EXPECT_EQ(regions::session_name(21), "第二十一次会议");
 }
+
+TEST(Text, DatabaseErrorsLoseTheValuesBoundToTheStatement) {
+  EXPECT_EQ(without_bound_values("sqlite3_statement_backend::loadOne: injected failure while fetching data from "
+                                 "\"INSERT INTO opinions (citizen_name, citizen_mobile) VALUES (:p0, :p1)\" with "
+                                 ":p0=\"王芳\", :p1=\"13800001234\"."),
+            "sqlite3_statement_backend::loadOne: injected failure while fetching data from "
+            "\"INSERT INTO opinions (citizen_name, citizen_mobile) VALUES (:p0, :p1)\" (values left out)");
+  EXPECT_EQ(without_bound_values("connection refused"), "connection refused");
+}

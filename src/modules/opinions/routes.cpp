@@ -389,6 +389,22 @@ void add_routes(http::Router& router, Service& service) {
                                            : nullptr}}}});
               },
               0, "Figures of a congress's opinions: channels, categories, regions, stations, response, satisfaction"});
+  // Before /api/v1/opinions/{id}, which would take "intake" for an id.
+  router.add({"GET", "/api/v1/opinions/intake",
+              [&service](Request& req) {
+                Validator v;
+                auto page = http::read_page(req, v);
+                v.throw_if_any();
+                return private_json(200, http::page_json(service.queued(req.caller(), page), [](const store::Queued& q) {
+                  return boost::json::object{{"id", std::to_string(q.id)},
+                                             {"tracking_code", q.tracking_code},
+                                             {"received_at", format_iso8601(from_epoch_ms(q.received_at_ms))},
+                                             {"attempts", q.attempts},
+                                             {"last_error", q.last_error},
+                                             {"left_for_operator", q.attempts >= Service::intake_max_attempts}};
+                }));
+              },
+              0, "Public opinions still queued for the intake worker, codes masked (administrators)"});
   router.add({"GET", "/api/v1/opinions/{id}",
               [&service](Request& req) {
                 auto view = service.get(req.caller(), http::path_id(req, "id", "such opinion"));
@@ -486,7 +502,7 @@ void add_routes(http::Router& router, Service& service) {
   router.add({"POST", "/api/v1/opinions/intake/run",
               [&service](Request& req) {
                 policy::enforce(req.caller().principal, policy::Action::platform_manage, {}, "opinion_intake");
-                auto run = service.process_intake(false);
+                auto run = service.process_intake(true);
                 return Response::json(200, {{"processed", run.processed}, {"failed", run.failed}, {"pending", run.pending}});
               },
               0, "Move the queued public opinions into opinions now (administrators)"});

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 #include "core/calendar.hpp"
@@ -237,7 +238,7 @@ std::string message_of(const std::exception_ptr& error) {
   try {
     std::rethrow_exception(error);
   } catch (const std::exception& e) {
-    return e.what();
+    return without_bound_values(e.what());
   } catch (...) {
     return "unknown error";
   }
@@ -410,14 +411,15 @@ Receipt Service::submit_public(const Caller& caller, const Submission& sub, Vali
   return {public_code(o), o.state, o.accept_due, from_epoch_ms(o.received_at_ms)};
 }
 
-IntakeRun Service::process_intake(bool yield) {
+IntakeRun Service::process_intake(bool by_operator) {
   IntakeRun run;
+  std::int64_t max_attempts = by_operator ? std::numeric_limits<std::int64_t>::max() : intake_max_attempts;
   std::int64_t after_id = 0;  // each row once per pass, so that a failing one is not retried at once
   for (;;) {
     std::vector<store::Queued> batch;
     {
       auto lease = db_.read();
-      batch = store::intake_batch(*lease, after_id, intake_max_attempts, intake_batch);
+      batch = store::intake_batch(*lease, after_id, max_attempts, intake_batch);
     }
     if (batch.empty()) break;
     after_id = batch.back().id;
@@ -439,12 +441,12 @@ IntakeRun Service::process_intake(bool yield) {
         store::intake_failed(tx, queued.id, failures.back().second);
       }
     };
-    if (yield) db_.write_background(move_batch);
-    else db_.write(move_batch);
+    if (by_operator) db_.write(move_batch);
+    else db_.write_background(move_batch);
     run.processed += moved;
     run.failed += static_cast<std::int64_t>(failures.size());
     for (const auto& [queued, error] : failures) {
-      bool last = queued->attempts + 1 >= intake_max_attempts;
+      bool last = queued->attempts + 1 == intake_max_attempts;
       log::error(last ? "a queued opinion failed to move and is left for an operator"
                       : "a queued opinion failed to move; it is tried again on the next pass",
                  {{"intake_id", queued->id}, {"attempts", queued->attempts + 1}, {"error", error}});
@@ -458,6 +460,17 @@ IntakeRun Service::process_intake(bool yield) {
 std::int64_t Service::intake_pending() {
   auto lease = db_.read();
   return store::intake_count(*lease);
+}
+
+Page<store::Queued> Service::queued(const Caller& caller, const PageRequest& page) {
+  policy::enforce(caller.principal, policy::Action::platform_manage, {}, "opinion intake");
+  auto lease = db_.read();
+  auto items = store::intake_page(*lease, page.page_size, page.offset());
+  for (auto& q : items) {
+    q.tracking_code = std::string(q.tracking_code.size() - 2, '*') + q.tracking_code.substr(q.tracking_code.size() - 2);
+    q.submission.clear();  // the citizen's name and mobile are in it
+  }
+  return {std::move(items), store::intake_count(*lease), page};
 }
 
 View Service::register_received(const Caller& caller, const Submission& sub, Validator v) {

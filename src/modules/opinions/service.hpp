@@ -115,13 +115,15 @@ class Service {
   // in the intake (one appended row in a group commit); the receipt comes after that commit.
   // `input_errors`: what reading the request found, so that one 422 lists every bad field.
   Receipt submit_public(const Caller& caller, const Submission& submission, Validator input_errors = {});
-  // Moves every queued submission into opinions, oldest first, in batches; the worker's
-  // batches give way to a burst of submissions (`yield`), an operator's run does not
-  // (docs/opinions.md, "Intake").
+  // Moves every queued submission into opinions, oldest first, in batches (docs/opinions.md,
+  // "Intake"). The worker's run gives way to a burst of submissions and leaves a row after
+  // `intake_max_attempts`; an operator's run (`by_operator`) does neither.
   static constexpr std::int64_t intake_batch = 32;
   static constexpr std::int64_t intake_max_attempts = 5;
-  IntakeRun process_intake(bool yield);
+  IntakeRun process_intake(bool by_operator);
   std::int64_t intake_pending();
+  // The queue as an operator sees it: codes masked, no personal data (administrators).
+  Page<store::Queued> queued(const Caller& caller, const PageRequest& page);
   // Told after each commit that queued submissions: wakes the worker.
   void on_queued(std::function<void()> listener) { on_queued_ = std::move(listener); }
   // Keepers, staff, deputies and the hotline's API token register what they received.

@@ -536,9 +536,10 @@ void intake_add(soci::session& tx, const std::string& code, const std::string& s
 }
 
 namespace {
-constexpr const char* intake_columns = "SELECT id, tracking_code, submission, received_at_ms, attempts FROM opinion_intake ";
+constexpr const char* intake_columns =
+    "SELECT id, tracking_code, submission, received_at_ms, attempts, last_error FROM opinion_intake ";
 Queued queued_from(const soci::row& r) {
-  return {get_int64(r, 0), get_string(r, 1), get_string(r, 2), get_int64(r, 3), get_int64(r, 4)};
+  return {get_int64(r, 0), get_string(r, 1), get_string(r, 2), get_int64(r, 3), get_int64(r, 4), get_string(r, 5)};
 }
 }  // namespace
 
@@ -569,6 +570,14 @@ void intake_failed(soci::session& tx, std::int64_t id, const std::string& error)
 
 std::int64_t intake_count(soci::session& s) {
   return db::Query("SELECT COUNT(*) FROM opinion_intake").count(s);
+}
+
+std::vector<Queued> intake_page(soci::session& s, std::int64_t limit, std::int64_t offset) {
+  db::Query q(std::string(intake_columns) + "ORDER BY id LIMIT ");
+  q.value(limit).text(" OFFSET ").value(offset);
+  std::vector<Queued> out;
+  for (const auto& r : q.rows(s)) out.push_back(queued_from(r));
+  return out;
 }
 
 }  // namespace huying::opinions::store

@@ -118,6 +118,7 @@ struct Queued {
   std::int64_t id = 0;
   std::string tracking_code, submission;
   std::int64_t received_at_ms = 0, attempts = 0;
+  std::string last_error;
 };
 void intake_add(soci::session& tx, const std::string& code, const std::string& submission,
                 std::int64_t received_at_ms);
@@ -129,5 +130,6 @@ std::optional<Queued> intake_find(soci::session& s, const std::string& code);
 bool intake_remove(soci::session& tx, std::int64_t id);
 void intake_failed(soci::session& tx, std::int64_t id, const std::string& error);
 std::int64_t intake_count(soci::session& s);
+std::vector<Queued> intake_page(soci::session& s, std::int64_t limit, std::int64_t offset);
 
 }  // namespace huying::opinions::store

@@ -362,9 +362,9 @@ void Imports::run(std::int64_t job_id, Caller caller, ImportRequest request, std
     // "succeeded": the file is good (and, unless a dry run, imported); "failed": it is not.
     job.state = job.errors.empty() ? "succeeded" : "failed";
   } catch (const std::exception& e) {
-    fail(0, "", std::string("The file could not be read: ") + e.what());
+    fail(0, "", "The file could not be read: " + without_bound_values(e.what()));
     job.state = "failed";
-    log::warn("import_failed", {{"import_id", job_id}, {"error", e.what()}});
+    log::warn("import_failed", {{"import_id", job_id}, {"error", without_bound_values(e.what())}});
   }
   if (job.errors.size() > max_reported_errors) job.errors.resize(max_reported_errors);
   finish(job);
