@@ -27,6 +27,9 @@ Error unavailable(const std::string& detail) {
 
 // A fixed set of connections handed out one lease at a time. A connection whose lease
 // ended by an exception is checked (and reconnected if broken) before its next use.
+// A thread that reads while it holds a lease of the pool (a service asking another that
+// reads on its own) is given the connection it holds: waiting for a second one could last
+// for ever once every connection is held by a thread doing the same.
 class Pool {
  public:
   using Factory = std::function<std::unique_ptr<soci::session>()>;
@@ -42,7 +45,13 @@ class Pool {
     for (auto& s : sessions_) forget_statements(*s);
   }
 
-  Lease acquire() {
+  Lease acquire(bool reuse_held) {
+    if (reuse_held)
+      for (auto& h : held_)
+        if (h.pool == this) {
+          ++h.depth;
+          return Lease(*this, h.index);
+        }
     std::unique_lock lock(mutex_);
     ++waiting_;
     available_.wait(lock, [&] { return !free_.empty(); });
@@ -53,10 +62,17 @@ class Pool {
     suspect_[index] = false;
     lock.unlock();
     if (check) revive(index);
+    held_.push_back({this, index, 1});
     return Lease(*this, index);
   }
 
   void release(std::size_t index, bool suspect) {
+    for (auto h = held_.begin(); h != held_.end(); ++h)
+      if (h->pool == this && h->index == index) {
+        if (--h->depth > 0) return;  // an inner lease of the same connection
+        held_.erase(h);
+        break;
+      }
     {
       std::lock_guard lock(mutex_);
       suspect_[index] = suspect;
@@ -89,6 +105,13 @@ class Pool {
     }
   }
 
+  struct Held {
+    Pool* pool;
+    std::size_t index;
+    int depth;
+  };
+  static thread_local std::vector<Held> held_;  // the leases this thread holds, of any pool
+
   Factory factory_;
   mutable std::mutex mutex_;
   std::condition_variable available_;
@@ -97,6 +120,8 @@ class Pool {
   std::vector<std::size_t> free_;
   int waiting_ = 0;
 };
+
+thread_local std::vector<Pool::Held> Pool::held_;
 
 Lease::Lease(Pool& pool, std::size_t index)
     : pool_(&pool), index_(index), uncaught_at_start_(std::uncaught_exceptions()) {}
@@ -208,10 +233,11 @@ Database::Database(Engine engine, std::string display_url, std::string sqlite_pa
 
 Database::~Database() = default;
 
-Lease Database::read() { return readers_->acquire(); }
+Lease Database::read() { return readers_->acquire(true); }
 
 void Database::write(const std::function<void(soci::session&)>& fn) {
-  Lease lease = writers_ ? writers_->acquire() : readers_->acquire();
+  // Never the held connection: a transaction inside another would commit it early.
+  Lease lease = writers_ ? writers_->acquire(false) : readers_->acquire(false);
   soci::session& s = *lease;
   s << (engine_ == Engine::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
   try {

@@ -667,3 +667,20 @@ describe('several nodes on one database', () => {
     }
   });
 });
+
+describe('many at once', () => {
+  test('GET /api/v1/auth/session by more callers at once than the server has read connections: each answers (the scope names it looks up share the connection the request holds)', async () => {
+    const small = await startServer({ db: server.db, token: false, clock: server.clock, args: ['--db-pool-size', '2'] });
+    try {
+      const s = await login(small, 'keeper.jinshui', DEMO_PASSWORD);
+      const answers = await Promise.all(Array.from({ length: 24 }, () => api(small, 'GET', '/api/v1/auth/session', { session: s, csrf: false })));
+      for (const [i, res] of answers.entries()) {
+        expectStatus(res, 200, `GET /api/v1/auth/session #${i}`);
+        assert.ok(res.json.user.grants.some((g: any) => g.scope_name), `#${i}: the station's name in the grants: ${res.body.slice(0, 300)}`);
+      }
+    } finally {
+      const exit = await small.stop({ keepDatabase: true });
+      assert.deepEqual(exit, { code: 0, signal: null });
+    }
+  });
+});

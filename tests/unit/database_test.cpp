@@ -3,7 +3,10 @@
 #include <soci/soci.h>
 
 #include <filesystem>
+#include <future>
+#include <optional>
 #include <stdexcept>
+#include <thread>
 
 #include "core/crypto.hpp"
 #include "db/database.hpp"
@@ -82,6 +85,37 @@ TEST_F(Writes, BackgroundWriteWaitsNoLongerThanItsPatience) {
   db_->write_background([](soci::session& tx) { add(tx, "background"); }, std::chrono::hours(1),
                         std::chrono::milliseconds(0));
   EXPECT_EQ(count(), 2);
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(Writes, AReadInsideAReadUsesTheConnectionTheThreadHolds) {
+  // One reader: a second connection for the inner read would never come.
+  auto outer = db_->read();
+  {
+    auto inner = db_->read();
+    EXPECT_EQ(&*inner, &*outer);
+    EXPECT_EQ(db::Query("SELECT COUNT(*) FROM t").count(*inner), 0);
+  }
+  // The inner lease's end does not hand the connection back while the outer holds it.
+  EXPECT_EQ(db_->read_pool_stats().in_use, 1);
+  EXPECT_EQ(db::Query("SELECT COUNT(*) FROM t").count(*outer), 0);
+}
+
+TEST_F(Writes, AnotherThreadWaitsForTheConnectionUntilTheOuterLeaseEnds) {
+  std::optional<db::Lease> outer(db_->read());
+  { auto inner = db_->read(); }
+  std::promise<std::int64_t> seen;
+  std::thread other([&] {
+    auto lease = db_->read();
+    seen.set_value(db::Query("SELECT COUNT(*) FROM t").count(*lease));
+  });
+  outer.reset();
+  EXPECT_EQ(seen.get_future().get(), 0);
+  other.join();
+  EXPECT_EQ(db_->read_pool_stats().in_use, 0);
 }
 
 }  // namespace
