@@ -8,6 +8,12 @@ import { sameQuery } from './query'
 
 /** A value of the address's query as a string ('' when absent or repeated). */
 export const queryString = (v: unknown) => (typeof v === 'string' ? v : '')
+/** A value of the address's query that is one of `values`, else '' (an old or hand-made link). */
+export const queryOneOf = <T extends string>(v: unknown, values: readonly T[]): T | '' => (values.includes(v as T) ? (v as T) : '')
+/** A value of the address's query that matches `pattern`, else ''. */
+export const queryMatching = (v: unknown, pattern: RegExp) => (pattern.test(queryString(v)) ? queryString(v) : '')
+/** What the lists' ids and codes look like in the address. */
+export const queryPatterns = { id: /^\d+$/, region: /^\d{6}(\d{3})?$/, category: /^[a-z0-9_-]{1,40}$/i }
 const positive = (v: unknown, fallback: number) => {
   const n = Number(queryString(v))
   return Number.isInteger(n) && n > 0 ? n : fallback
@@ -22,13 +28,14 @@ export interface Paging {
  * A list page whose filters and page live in the address, so a reload or a shared link shows the
  * same list. `parse` reads the filters from the address (a value it does not accept is ''); the
  * `filterKeys` are the ones the filter bar edits (`filters`) until `search` applies them.
- * An older answer never lands after a newer request; `exportList` gets the filters as applied.
+ * An older answer never lands after a newer request; `exportList` (a list with an export) gets
+ * the filters as applied.
  */
 export function useUrlList<P extends { q: string }, K extends keyof P & string, T>(options: {
   parse: (query: LocationQuery) => P
   filterKeys: readonly K[]
   fetch: (query: P & Paging, signal: AbortSignal) => Promise<Page<T>>
-  exportList: (query: P & Paging) => Promise<unknown>
+  exportList?: (query: P & Paging) => Promise<unknown>
 }) {
   const { t } = useI18n()
   const route = useRoute()
@@ -96,6 +103,7 @@ export function useUrlList<P extends { q: string }, K extends keyof P & string, 
 
   const exporting = ref(false)
   async function onExport() {
+    if (!options.exportList) return
     exporting.value = true
     try {
       // The list's filters as they are applied (not what is typed but not yet searched).

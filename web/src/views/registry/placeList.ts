@@ -7,15 +7,16 @@ import type { Page } from '@/api/client'
 import { ApiError, showError } from '@/api/client'
 import type { PlaceFilter, PageRequest } from '@/api/places'
 import { confirmAction } from '@/composables/confirm'
-import { queryString as str, useUrlList } from '@/composables/useUrlList'
+import { queryMatching, queryOneOf, queryPatterns, queryString as str, useUrlList } from '@/composables/useUrlList'
 import { useRegionNames } from './regionNames'
 import type { useRegistryScope } from './registryScope'
 
 type State = '' | 'true' | 'false'
 
-interface Place {
+export interface Place<Kind extends string = string> {
   id: string
   name: string
+  kind: Kind
   active: boolean
   version: number
   region_code: string
@@ -26,7 +27,7 @@ interface Place {
  * The list of stations or of units: the filters (name, region, kind, state) in the address, the
  * edit dialog, and deactivating or reactivating a row with every other field as it is.
  */
-export function usePlaceList<T extends Place, Kind extends string, Input>(options: {
+export function usePlaceList<T extends Place<Kind>, Kind extends string, Input>(options: {
   /** The section of the messages: `registry.stations.*` or `registry.units.*`. */
   messages: 'stations' | 'units'
   kinds: readonly Kind[]
@@ -40,12 +41,11 @@ export function usePlaceList<T extends Place, Kind extends string, Input>(option
   const regions = useRegionNames()
   const m = options.messages
 
-  const isKind = (v: unknown): v is Kind => options.kinds.includes(v as Kind)
   const list = useUrlList({
     parse: (q: LocationQuery) => ({
       q: str(q.q),
-      region: /^\d{6}(\d{3})?$/.test(str(q.region)) ? str(q.region) : '',
-      kind: isKind(q.kind) ? q.kind : ('' as const),
+      region: queryMatching(q.region, queryPatterns.region),
+      kind: queryOneOf(q.kind, options.kinds),
       active: (['true', 'false'].includes(str(q.active)) ? str(q.active) : '') as State,
     }),
     filterKeys: ['q', 'region', 'kind', 'active'],
