@@ -135,18 +135,23 @@ SessionAuth Service::authenticate_session(const std::string& token) {
   SessionAuth auth;
   auth.principal.anonymous_reason = "session_expired";
   auto now = clock_.now();
-  auto lease = db_.read();
-  auto session = store::find_session(*lease, crypto::sha256_hex(token));
-  if (!session || session->revoked_at || now >= session->expires_at ||
-      now - session->last_seen_at > settings_.session_idle)
-    return auth;
-  auto user = store::find_user(*lease, session->user_id);
-  if (!user || user->disabled) return auth;
-  auth.principal = {"user:" + std::to_string(user->id), user->id, session->id,
-                    store::grants_of(*lease, user->id), ""};
-  auth.csrf_token = session->csrf_token;
-  auth.must_change_password = user->must_change_password;
-  auth.expires_at = session->expires_at;
+  std::optional<Session> session;
+  {
+    // Given back before the write below: a reader waiting for the writer while the writer's
+    // transaction waits for a reader would wait for ever.
+    auto lease = db_.read();
+    session = store::find_session(*lease, crypto::sha256_hex(token));
+    if (!session || session->revoked_at || now >= session->expires_at ||
+        now - session->last_seen_at > settings_.session_idle)
+      return auth;
+    auto user = store::find_user(*lease, session->user_id);
+    if (!user || user->disabled) return auth;
+    auth.principal = {"user:" + std::to_string(user->id), user->id, session->id,
+                      store::grants_of(*lease, user->id), ""};
+    auth.csrf_token = session->csrf_token;
+    auth.must_change_password = user->must_change_password;
+    auth.expires_at = session->expires_at;
+  }
   // Writing on every request would serialise reads behind the writer: a minute's precision
   // is plenty for a 30-minute idle timeout.
   if (now - session->last_seen_at > std::chrono::minutes(1)) {
