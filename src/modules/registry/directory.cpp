@@ -247,21 +247,24 @@ DeputyPrivate Directory::deputy_private(const Caller& caller, std::int64_t manda
   policy::require_authenticated(caller.principal);
   std::optional<DeputyRecord> record;
   DeputyPrivate fields;
+  std::string grant;
   {
     auto lease = db_.read();
     record = directory_store::record(*lease, mandate_id);
     if (!record) throw deputy_not_found();
     // Staff of the deputy's congress manage the registry; reading contact data is their work.
-    std::string grant = policy::enforce(caller.principal, policy::Action::user_manage,
-                                        {record->card.congress_id}, "such deputy");
+    grant = policy::enforce(caller.principal, policy::Action::user_manage, {record->card.congress_id},
+                            "such deputy");
     fields = directory_store::private_fields(*lease, record->card.person_id).value_or(DeputyPrivate{});
-    db_.write([&](soci::session& tx) {
-      audit_.record(tx, caller,
-                    {"deputy.private_view", "mandate", std::to_string(mandate_id),
-                     {{"fields", "id_number, mobile, home_address, birth_date"}}, grant,
-                     record->card.congress_id});
-    });
   }
+  // After the read connection is given back: a reader waiting for the writer while the
+  // writer's transaction waits for a reader would wait for ever.
+  db_.write([&](soci::session& tx) {
+    audit_.record(tx, caller,
+                  {"deputy.private_view", "mandate", std::to_string(mandate_id),
+                   {{"fields", "id_number, mobile, home_address, birth_date"}}, grant,
+                   record->card.congress_id});
+  });
   return fields;
 }
 
