@@ -114,7 +114,9 @@ fi
 
 if want web; then
   if [ -f web/package.json ]; then
-    run_step web bash -c 'cd web && npm run build'
+    # The app's build type-checks it; the tests' TypeScript is checked here too (tsx runs
+    # it without checking).
+    run_step web bash -c 'cd web && npm run build && cd ../tests && npx tsc -p . --noEmit'
   else
     banner web
     echo "web: web/package.json missing"

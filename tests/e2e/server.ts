@@ -20,6 +20,8 @@ export interface Server {
   port: number
   /** Moves the server's clock (only with `startServer({ clock })`); sessions expire without waiting. */
   setClock(at: Date): Promise<void>
+  /** Runs SQL on the server's database with the sqlite3 CLI (arranging what the UI cannot); its output. */
+  sql(statement: string): Promise<string>
   /** SIGTERM, wait for the exit, keep the log in the artifacts, remove the database. */
   stop(): Promise<void>
 }
@@ -29,6 +31,8 @@ export interface ServerOptions {
   clock?: Date
   /** Name of the kept log in the artifacts directory. */
   logName?: string
+  /** More options of `huying serve`, e.g. `['--opinion-intake-interval-ms', '0']` (no intake worker). */
+  args?: string[]
 }
 
 async function cli(args: string[]): Promise<void> {
@@ -45,7 +49,8 @@ export async function startServer(options: ServerOptions = {}): Promise<Server> 
   if (!existsSync(join(webRoot, 'index.html'))) throw new Error(`no web build in ${webRoot}: run \`npm run build\` in web/`)
 
   const dir = await mkdtemp(join(tmpdir(), 'huying-e2e-'))
-  const database = `sqlite://${join(dir, 'e2e.db')}` // sqlite:///abs/path
+  const dbFile = join(dir, 'e2e.db')
+  const database = `sqlite://${dbFile}` // sqlite:///abs/path
   const clockFile = join(dir, 'clock')
   const setClock = async (at: Date) => {
     if (!options.clock) throw new Error('the server was started without a test clock')
@@ -59,7 +64,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Server> 
   }
   await cli(['migrate', '--database', database])
   await cli(['demo-data', '--database', database, ...clockArgs])
-  const serveArgs = ['serve', '--database', database, '--host', '127.0.0.1', '--port', '0', '--web-root', webRoot, ...clockArgs]
+  const serveArgs = ['serve', '--database', database, '--host', '127.0.0.1', '--port', '0', '--web-root', webRoot, ...clockArgs, ...(options.args ?? [])]
   const child = spawn(bin, serveArgs, { stdio: ['ignore', 'ignore', 'pipe'] })
   // stderr is read to the end, not only up to "listening": a full pipe would block the server.
   const log: string[] = []
@@ -96,6 +101,16 @@ export async function startServer(options: ServerOptions = {}): Promise<Server> 
     url: `http://127.0.0.1:${port}`,
     port,
     setClock,
+    async sql(statement: string) {
+      try {
+        // Waits up to 10 s while the server holds the write lock.
+        const { stdout } = await run('sqlite3', ['-cmd', '.timeout 10000', dbFile, statement], { timeout: 30_000 })
+        return stdout
+      } catch (err) {
+        const e = err as { stderr?: string; message: string }
+        throw new Error(`sqlite3 failed: ${e.stderr || e.message}`)
+      }
+    },
     async stop() {
       await terminate(child, exited)
       await mkdir(artifactsDir, { recursive: true })

@@ -3,7 +3,7 @@ import { Location, Files, Setting, User, Tickets, Key, Avatar, House, OfficeBuil
 import { ChatLineSquare, Document, Connection, Finished, AlarmClock, Briefcase } from '@element-plus/icons-vue'
 import { accountManagers, registryReaders, type Role } from '@/roles'
 import { suggestionDeputies, suggestionReviewers, suggestionUnits } from '@/roles'
-import { ChatDotRound, ChatDotSquare, DataAnalysis, EditPen, MessageBox } from '@element-plus/icons-vue'
+import { Box, ChatDotRound, ChatDotSquare, DataAnalysis, EditPen, MessageBox } from '@element-plus/icons-vue'
 import { opinionDeputies, opinionKeepers, opinionOverseers, opinionUnits } from '@/roles'
 
 /** One entry of the side menu; a group has children, a page has a path. */
@@ -71,6 +71,7 @@ export const menu: MenuItem[] = [
       { titleKey: 'menu.apiTokens', path: '/app/admin/api-tokens', icon: Key, roles: ['admin'] },
       { titleKey: 'menu.calendar', path: '/app/admin/calendar', icon: Calendar, roles: ['admin', 'staff'] },
       { titleKey: 'menu.suggestionSettings', path: '/app/admin/suggestion-settings', icon: Operation, roles: ['admin', 'staff'] },
+      { titleKey: 'menu.opinionIntake', path: '/app/admin/opinion-intake', icon: Box, roles: ['admin'] },
     ],
   },
 ]

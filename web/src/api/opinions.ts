@@ -303,6 +303,37 @@ export async function myDuties(query: { from?: string; to?: string } = {}, signa
   return Array.isArray(res) ? res : res.items
 }
 
+/**
+ * A public submission still queued for the intake worker (docs/opinions.md, Intake): the code
+ * masked (`********XY`), nothing of the citizen. `last_error` is the last failure to move it
+ * ('' when none); after 5 failures the worker leaves it for an operator.
+ */
+export interface QueuedOpinion {
+  id: string
+  tracking_code: string
+  received_at: string
+  attempts: number
+  last_error: string
+  left_for_operator: boolean
+}
+
+/** What one run of the intake did: moved, failed this time (still queued), queued after it. */
+export interface IntakeRun {
+  processed: number
+  failed: number
+  pending: number
+}
+
+/** The intake queue, oldest first (administrators). */
+export function listOpinionIntake(page = 1, pageSize = 20, signal?: AbortSignal): Promise<Page<QueuedOpinion>> {
+  return api.get<Page<QueuedOpinion>>('/api/v1/opinions/intake', { query: { page, page_size: pageSize }, signal })
+}
+
+/** Moves every queued submission now, those left for an operator included (administrators). */
+export function runOpinionIntake(): Promise<IntakeRun> {
+  return api.post<IntakeRun>('/api/v1/opinions/intake/run', undefined)
+}
+
 /** `K7QXM2PA9D` / `k7qx m2pa-9d` → `K7QX-M2PA-9D`; what cannot be a code is returned trimmed. */
 export function formatTrackingCode(typed: string): string {
   const bare = typed.toUpperCase().replace(/[\s-]/g, '')

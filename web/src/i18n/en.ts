@@ -36,6 +36,7 @@ const en: MessageSchema = {
     notifications: 'Notifications',
     calendar: 'Holiday calendar',
     suggestionSettings: 'Suggestion settings',
+    opinionIntake: 'Opinion intake queue',
     suggestions: 'Suggestions',
     suggestionsMine: 'My suggestions',
     suggestionsCosigning: 'Co-sign invitations',

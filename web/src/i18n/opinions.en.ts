@@ -330,6 +330,24 @@ const en: typeof zh = {
       failed: 'The QR code could not be made',
     },
   },
+  // Administration → Opinion intake queue: public submissions not yet moved into opinions (administrators).
+  intake: {
+    intro:
+      'Opinions citizens submit online wait in the intake queue, usually for milliseconds, before they become opinions. A submission that fails to move stays queued and is retried; after 5 failures it is no longer retried by itself and is marked “Left for an operator”: once the cause is fixed, press “Process now”.',
+    summary: '{total} queued; {left} on this page left for an operator',
+    code: 'Tracking code',
+    receivedAt: 'Received',
+    attempts: 'Failures',
+    lastError: 'Last error',
+    status: 'Status',
+    queued: 'Queued',
+    retrying: 'To be retried',
+    leftForOperator: 'Left for an operator',
+    run: 'Process now',
+    done: 'Processed {processed}, failed {failed}, still queued {pending}',
+    empty: 'The queue is empty',
+    emptyHint: 'Every submitted opinion has become an opinion.',
+  },
 }
 
 export default en

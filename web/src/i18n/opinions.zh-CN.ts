@@ -327,4 +327,22 @@ export default {
       failed: '二维码生成失败',
     },
   },
+  // 系统管理 → 意见接收队列: public submissions not yet moved into opinions (administrators).
+  intake: {
+    intro:
+      '群众在网上提交的意见先进入接收队列，通常几毫秒内即转为正式意见。转入失败的记录留在队列中并自动重试；连续失败 5 次后不再自动重试，标为“待人工处理”，排除故障后请点击“立即处理”。',
+    summary: '队列中共 {total} 条，本页待人工处理 {left} 条',
+    code: '查询码',
+    receivedAt: '提交时间',
+    attempts: '失败次数',
+    lastError: '最近错误',
+    status: '状态',
+    queued: '排队中',
+    retrying: '等待重试',
+    leftForOperator: '待人工处理',
+    run: '立即处理',
+    done: '已处理 {processed} 条，失败 {failed} 条，队列中还有 {pending} 条',
+    empty: '队列为空',
+    emptyHint: '所有提交的意见都已转为正式意见。',
+  },
 }

@@ -36,6 +36,7 @@ const zhCN = {
     notifications: '消息通知',
     calendar: '节假日日历',
     suggestionSettings: '建议办理设置',
+    opinionIntake: '意见接收队列',
     suggestions: '建议办理',
     suggestionsMine: '我的建议',
     suggestionsCosigning: '附议邀请',

@@ -191,6 +191,13 @@ const routes: RouteRecordRaw[] = [
             meta: { titleKey: 'menu.suggestionSettings', roles: ['admin', 'staff'] },
             component: () => import('@/views/admin/SuggestionSettingsView.vue'),
           },
+          {
+            // Public submissions still queued for the intake worker; the run retries them.
+            path: 'opinion-intake',
+            name: 'opinion-intake',
+            meta: { titleKey: 'menu.opinionIntake', roles: ['admin'] },
+            component: () => import('@/views/admin/OpinionIntakeView.vue'),
+          },
         ],
       },
       {
