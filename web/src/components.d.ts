@@ -11,6 +11,7 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    ActionFormDialog: typeof import('./components/ActionFormDialog.vue')['default']
     ChipGroup: typeof import('./components/portal/ChipGroup.vue')['default']
     ConflictAlert: typeof import('./components/ConflictAlert.vue')['default']
     DeputyCard: typeof import('./components/portal/DeputyCard.vue')['default']
