@@ -1,10 +1,11 @@
-import { computed, onBeforeUnmount, reactive, ref, watch, type Ref } from 'vue'
+import { computed, reactive, ref, watch, type Ref } from 'vue'
 import { useRoute, useRouter, type LocationQuery } from 'vue-router'
 import { useI18n } from 'vue-i18n'
 import { ElMessage } from 'element-plus'
 import 'element-plus/es/components/message/style/css'
 import type { Page } from '@/api/client'
 import { sameQuery } from './query'
+import { useLatestRequest } from './useLatestRequest'
 
 /** A value of the address's query as a string ('' when absent or repeated). */
 export const queryString = (v: unknown) => (typeof v === 'string' ? v : '')
@@ -52,23 +53,13 @@ export function useUrlList<P extends { q: string }, K extends keyof P & string, 
 
   const rows = ref([]) as Ref<T[]>
   const total = ref(0)
-  const loading = ref(false)
-  let inFlight: AbortController | null = null
+  const { loading, request } = useLatestRequest()
 
   async function load() {
-    inFlight?.abort()
-    const controller = new AbortController()
-    inFlight = controller
-    loading.value = true
-    try {
-      const res = await options.fetch(query.value, controller.signal)
-      rows.value = res.items
-      total.value = res.total
-    } catch {
-      // Shown by the client.
-    } finally {
-      if (inFlight === controller) loading.value = false
-    }
+    const res = await request((signal) => options.fetch(query.value, signal))
+    if (!res) return
+    rows.value = res.items
+    total.value = res.total
   }
 
   watch(
@@ -79,7 +70,6 @@ export function useUrlList<P extends { q: string }, K extends keyof P & string, 
     },
     { immediate: true },
   )
-  onBeforeUnmount(() => inFlight?.abort())
 
   function go(changes: Partial<P & Paging>) {
     const next: Record<string, unknown> = { ...query.value, ...changes }
